@@ -1,0 +1,132 @@
+import { type FieldName, SECTION_SEPARATOR } from './fields.js';
+import type { ValidatedFields } from './schema.js';
+
+/** Marks an object as a frame of this library, whichever build (ESM or CJS) made it. */
+export const FRAME_BRAND = Symbol.for('leanllm-context.frame.v1');
+
+/** The scope fields a frame holds: merged across every enclosing scope, `null` meaning cleared. */
+export type ScopeFields = {
+  readonly [K in Exclude<FieldName, 'tags'>]?: NonNullable<ValidatedFields[K]> | null;
+};
+
+/**
+ * The auto-chain state of one correlation scope (a `trace()` or an in-flight LLM call): the
+ * last call recorded in it. The only mutable part of the context, owned by the scope.
+ */
+export interface ChainState {
+  readonly correlationId: string | undefined;
+  lastEventId: string | undefined;
+}
+
+/** Values derived from a frame, computed on first use and recomputed when global settings change. */
+export interface FrameMemo {
+  generation: number;
+  snapshot: object | undefined;
+  logFields: Readonly<Record<string, unknown>> | undefined;
+  /** The child logger last made for this frame, and the logger it was made from. */
+  childOf: object | undefined;
+  child: object | undefined;
+  /** Child loggers for other base loggers. */
+  children: WeakMap<object, object> | undefined;
+}
+
+/**
+ * One immutable scope of context. A nested scope makes a new frame from its parent; nothing in
+ * a frame changes after creation except its memo (a cache) and its chain (owned by the scope).
+ */
+export interface Frame {
+  readonly [FRAME_BRAND]: true;
+  readonly fields: ScopeFields;
+  /** Merged scope tags; a `null` value removes an inherited tag. */
+  readonly tags: Readonly<Record<string, string | null>> | undefined;
+  /** True when a scope cleared all tags (`tags: null`), so global tags no longer apply. */
+  readonly tagsCleared: boolean;
+  readonly chain: ChainState | undefined;
+  /** The event id of the LLM call in flight around this scope, if any. */
+  readonly callId: string | undefined;
+  readonly memo: FrameMemo;
+}
+
+/** Whether a store value is a frame (and not garbage someone else put in the storage). */
+export function isFrame(value: unknown): value is Frame {
+  return typeof value === 'object' && value !== null && (value as Frame)[FRAME_BRAND] === true;
+}
+
+const newMemo = (): FrameMemo => ({
+  generation: -1,
+  snapshot: undefined,
+  logFields: undefined,
+  childOf: undefined,
+  child: undefined,
+  children: undefined,
+});
+
+/** The frame of "no scope at all": only the global context and configuration apply. */
+export function rootFrame(): Frame {
+  return {
+    [FRAME_BRAND]: true,
+    fields: {},
+    tags: undefined,
+    tagsCleared: false,
+    chain: undefined,
+    callId: undefined,
+    memo: newMemo(),
+  };
+}
+
+function mergeTags(
+  inherited: Readonly<Record<string, string | null>> | undefined,
+  own: Readonly<Record<string, string | null>>,
+): Readonly<Record<string, string | null>> {
+  return inherited === undefined ? own : { ...inherited, ...own };
+}
+
+/** What a new scope adds to its parent besides fields. */
+export interface FrameOptions {
+  readonly chain?: ChainState;
+  readonly callId?: string;
+  /** Append `section` to the parent's section path (scopes) or replace it (the global context). */
+  readonly nestSections?: boolean;
+}
+
+/**
+ * The frame of a nested scope: `fields` over `parent`, innermost winning, tags merged key by
+ * key, `null` clearing, `section` appended to the enclosing section path.
+ */
+export function deriveFrame(
+  parent: Frame,
+  fields: ValidatedFields,
+  options: FrameOptions = {},
+): Frame {
+  const merged: Record<string, unknown> = { ...parent.fields };
+  for (const key in fields) {
+    if (key === 'tags') continue;
+    const value = fields[key as keyof ValidatedFields];
+    if (value === undefined) continue;
+    if (
+      key === 'section' &&
+      options.nestSections !== false &&
+      typeof value === 'string' &&
+      typeof parent.fields.section === 'string'
+    ) {
+      merged.section = `${parent.fields.section}${SECTION_SEPARATOR}${value}`;
+    } else {
+      merged[key] = value;
+    }
+  }
+  const ownTags = fields.tags;
+  return {
+    [FRAME_BRAND]: true,
+    fields: merged as ScopeFields,
+    tags:
+      ownTags === null
+        ? undefined
+        : ownTags === undefined
+          ? parent.tags
+          : mergeTags(parent.tags, ownTags),
+    tagsCleared: ownTags === null || parent.tagsCleared,
+    chain: options.chain ?? parent.chain,
+    callId: options.callId ?? parent.callId,
+    memo: newMemo(),
+  };
+}

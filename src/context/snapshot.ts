@@ -1,0 +1,84 @@
+import { CONTEXT_LOG_KEYS } from '../log-keys.js';
+import { FIELD_NAMES } from './fields.js';
+import type { Frame, FrameMemo } from './frame.js';
+import type { ContextSnapshot } from './schema.js';
+import { state } from './state.js';
+
+const EMPTY: ContextSnapshot = Object.freeze({});
+
+/** The frame's memo, emptied first if the global context or configuration changed since. */
+export function freshMemo(frame: Frame): FrameMemo {
+  const memo = frame.memo;
+  if (memo.generation !== state.generation) {
+    memo.generation = state.generation;
+    memo.snapshot = undefined;
+    memo.logFields = undefined;
+    memo.childOf = undefined;
+    memo.child = undefined;
+    memo.children = undefined;
+  }
+  return memo;
+}
+
+function resolveTags(frame: Frame): Readonly<Record<string, string>> | undefined {
+  // Spread, not Object.assign: a tag named `__proto__` must stay an own property.
+  const merged: Record<string, string | null> = {
+    ...(frame.tagsCleared ? undefined : state.global.tags),
+    ...frame.tags,
+  };
+  const tags: Record<string, string> = {};
+  let count = 0;
+  for (const key of Object.keys(merged)) {
+    const value = merged[key];
+    if (typeof value !== 'string') continue;
+    Object.defineProperty(tags, key, { value, enumerable: true });
+    count++;
+  }
+  return count === 0 ? undefined : Object.freeze(tags);
+}
+
+function resolve(frame: Frame): ContextSnapshot {
+  const { fields } = frame;
+  const globalFields = state.global.fields;
+  const snapshot: Record<string, unknown> = {};
+  let count = 0;
+  for (const name of FIELD_NAMES) {
+    if (name === 'tags') continue;
+    let value = fields[name];
+    if (value === undefined) value = globalFields[name];
+    if (value === undefined && name === 'environment') value = state.config.environment;
+    if (value === undefined || value === null) continue;
+    snapshot[name] = value;
+    count++;
+  }
+  const tags = resolveTags(frame);
+  if (tags !== undefined) {
+    snapshot.tags = tags;
+    count++;
+  }
+  return count === 0 ? EMPTY : Object.freeze(snapshot);
+}
+
+/** The frozen camelCase snapshot of the non-empty fields in effect in `frame`. */
+export function snapshotOf(frame: Frame): ContextSnapshot {
+  const memo = freshMemo(frame);
+  memo.snapshot ??= resolve(frame);
+  return memo.snapshot as ContextSnapshot;
+}
+
+/** The frozen snapshot under log keys (`session_id`, `section_path`, ...), in table order. */
+export function logFieldsOf(frame: Frame): Readonly<Record<string, unknown>> {
+  const memo = freshMemo(frame);
+  if (memo.logFields === undefined) {
+    const snapshot = snapshotOf(frame) as Record<string, unknown>;
+    const logFields: Record<string, unknown> = {};
+    for (const name of FIELD_NAMES) {
+      const value = snapshot[name];
+      if (value !== undefined) logFields[CONTEXT_LOG_KEYS[name]] = value;
+    }
+    // Rebuilt through JSON.parse: V8 then lays the properties out in-object, which makes the
+    // per-line copy and pino's per-line serialization of it measurably faster (bench/).
+    memo.logFields = JSON.parse(JSON.stringify(logFields)) as Record<string, unknown>;
+  }
+  return memo.logFields as Readonly<Record<string, unknown>>;
+}

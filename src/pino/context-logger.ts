@@ -1,0 +1,120 @@
+import type { BaseLogger, Logger } from 'pino';
+import { FRAME_BRAND, type Frame, isFrame } from '../context/frame.js';
+import { freshMemo, logFieldsOf } from '../context/snapshot.js';
+import { state, storage } from '../context/state.js';
+import { warnOnce } from '../warnings.js';
+
+/** Makes (or finds) the child of `base` bound to `frame`'s log fields and caches it on the frame. */
+function childForFrame(base: Logger, frame: Frame): Logger {
+  const memo = freshMemo(frame);
+  const cached = memo.childOf === base ? memo.child : memo.children?.get(base);
+  if (cached !== undefined) return cached as Logger;
+  const fields = logFieldsOf(frame);
+  const child = Object.keys(fields).length === 0 ? base : base.child(fields);
+  if (memo.childOf === undefined) {
+    memo.childOf = base;
+    memo.child = child;
+  } else {
+    memo.children ??= new WeakMap();
+    memo.children.set(base, child);
+  }
+  return child;
+}
+
+/** A line is written without context when the context cannot be read: logging must not fail. */
+function withoutContext(base: Logger, error: unknown): Logger {
+  warnOnce(
+    'LEANLLM_CONTEXT_UNREADABLE',
+    `leanllm-context: the context could not be read, lines are written without it (${String(error)})`,
+  );
+  return base;
+}
+
+/** Logger methods that act on the logger itself: called on the wrapped logger, not the wrapper. */
+const FORWARDED_METHODS = [
+  'bindings',
+  'setBindings',
+  'flush',
+  'isLevelEnabled',
+  'addListener',
+  'on',
+  'once',
+  'prependListener',
+  'prependOnceListener',
+  'off',
+  'removeListener',
+  'removeAllListeners',
+  'emit',
+  'listeners',
+  'rawListeners',
+  'listenerCount',
+  'eventNames',
+  'setMaxListeners',
+  'getMaxListeners',
+] as const;
+
+type AnyMethod = (this: unknown, ...args: unknown[]) => unknown;
+
+/** Marks a logger `contextLogger` made, so wrapping it again returns it unchanged. */
+const CONTEXT_LOGGER = Symbol.for('leanllm-context.contextLogger');
+
+/**
+ * Wraps a pino logger so that every line carries the current context at the cost of a static
+ * child logger's line: each line goes through a child of `logger` bound to the current
+ * frame's fields, created once per frame and cached on it. Behaves as a pino logger (levels
+ * and custom levels, `child()`, `isLevelEnabled`, `level`, `bindings()`, `flush()`, events),
+ * and writes the same lines as `contextMixin` (use one or the other, not both).
+ *
+ * @example
+ * ```ts
+ * import pino from 'pino';
+ * import { contextLogger, withContext } from 'leanllm-context';
+ *
+ * const log = contextLogger(pino());
+ * withContext({ sessionId: 'sess-1' }, () => log.info({ step: 1 }, 'planning'));
+ * // {"level":30,"time":...,"pid":...,"hostname":"...","session_id":"sess-1","step":1,"msg":"planning"}
+ * ```
+ */
+export function contextLogger<L extends BaseLogger>(logger: L): L {
+  if (Object.hasOwn(logger, CONTEXT_LOGGER)) return logger;
+  const base = logger as unknown as Logger;
+  // Inherits everything readable from `logger`; what writes or acts goes to `logger` itself.
+  const wrapper = Object.create(base) as Record<string, unknown>;
+  for (const level of Object.keys(base.levels.values)) {
+    // Every line runs this: the cache hit (this frame's child of this logger) is inlined.
+    wrapper[level] = function logInContext(...args: unknown[]) {
+      let target: Logger;
+      try {
+        const store = storage.getStore() as Frame | undefined;
+        const memo = store?.[FRAME_BRAND] === true ? store.memo : undefined;
+        target =
+          memo !== undefined && memo.childOf === base && memo.generation === state.generation
+            ? (memo.child as Logger)
+            : childForFrame(base, isFrame(store) ? store : state.root);
+      } catch (error) {
+        target = withoutContext(base, error);
+      }
+      return ((target as unknown as Record<string, AnyMethod>)[level] as AnyMethod)(...args);
+    };
+  }
+  for (const name of FORWARDED_METHODS) {
+    const method = base[name as keyof Logger] as AnyMethod | undefined;
+    if (typeof method !== 'function') continue;
+    wrapper[name] = function forwarded(...args: unknown[]) {
+      const result = method.apply(base, args);
+      return result === base ? wrapper : result;
+    };
+  }
+  wrapper.child = function childInContext(...args: unknown[]) {
+    return contextLogger((base.child as unknown as AnyMethod).apply(base, args) as Logger);
+  };
+  Object.defineProperty(wrapper, CONTEXT_LOGGER, { value: true });
+  Object.defineProperty(wrapper, 'level', {
+    get: () => base.level,
+    set: (level: string) => {
+      base.level = level;
+    },
+    enumerable: true,
+  });
+  return wrapper as unknown as L;
+}
