@@ -77,7 +77,7 @@ const SpanProcessorOptionsSchema = SpanAttributeOptionsSchema.extend({
  * `ContextValidationError` naming the bad option.
  */
 function validate<T>(schema: z.ZodType<T>, options: unknown, where: string): T {
-  const result = schema.safeParse(options ?? {});
+  const result = schema.safeParse(options === undefined ? {} : options);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue?.path.map(String) ?? [];

@@ -34,7 +34,11 @@ function resolve(
   }
   const { tags } = snapshot;
   if (mapping.tagPrefix !== undefined && tags !== undefined) {
-    for (const key of Object.keys(tags)) put(`${mapping.tagPrefix}${key}`, tags[key] as string);
+    for (const key of Object.keys(tags)) {
+      const name = `${mapping.tagPrefix}${key}`;
+      // A tag never replaces a field that a custom prefix made it collide with.
+      if (!Object.hasOwn(attributes, name)) put(name, tags[key] as string);
+    }
   }
   return Object.freeze(attributes);
 }

@@ -26,6 +26,13 @@ export interface ContextSpanProcessorOptions extends SpanAttributeOptions {
 /**
  * What the processor needs of a span at start: its attributes so far and `setAttribute`. The
  * OpenTelemetry SDK's `Span` (`@opentelemetry/sdk-trace-base` 1.x and 2.x) is one.
+ *
+ * @example
+ * ```ts
+ * const processor = contextSpanProcessor();
+ * const span: StartingSpan = { attributes: {}, setAttribute: (key, value) => console.log(key, value) };
+ * withContext({ sessionId: 'sess-1' }, () => processor.onStart(span, undefined)); // session.id sess-1
+ * ```
  */
 export interface StartingSpan {
   readonly attributes: Readonly<Record<string, unknown>>;

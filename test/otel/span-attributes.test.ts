@@ -85,7 +85,18 @@ describe('getSpanAttributes', () => {
     expect(Object.getOwnPropertyDescriptor(attributes, '__proto__')?.value).toBe('s1');
   });
 
+  it('never lets a tag replace a field its custom prefix collides with', () => {
+    const attributes = withContext(
+      { feature: 'search', tags: { feature: 'tag', tier: 'pro' } },
+      () => getSpanAttributes({ attributes: { tags: 'leanllm.' } }),
+    );
+    expect(attributes).toEqual({ 'leanllm.feature': 'search', 'leanllm.tier': 'pro' });
+  });
+
   it('rejects bad options with a message naming the option', () => {
+    expect(() => getSpanAttributes(null as never)).toThrow(
+      'getSpanAttributes: options must be an object, got null',
+    );
     expect(() => getSpanAttributes({ spans: false } as never)).toThrow(
       new ContextValidationError('spans', 'getSpanAttributes: unknown option "spans"'),
     );
