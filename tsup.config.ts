@@ -2,7 +2,11 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'graph/index': 'src/graph/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      'graph/index': 'src/graph/index.ts',
+      'otel/index': 'src/otel/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

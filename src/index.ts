@@ -20,6 +20,10 @@ export type { ContextFields, ContextSnapshot } from './context/schema.js';
 export { ContextFieldsSchema } from './context/schema.js';
 export type { TraceOptions } from './context/scope.js';
 export { asyncWithContext, section, trace, withContext } from './context/scope.js';
+// OpenTelemetry span attributes (the span processor is in `leanllm-context/otel`)
+export type { SpanAttributeNames, SpanAttributeOptions } from './otel/attribute-mapping.js';
+export type { ContextSpanAttributes } from './otel/span-attributes.js';
+export { getSpanAttributes } from './otel/span-attributes.js';
 // pino integration
 export { contextLogger } from './pino/context-logger.js';
 export type { ContextMixinOptions } from './pino/mixin.js';

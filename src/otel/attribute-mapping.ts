@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { ContextValidationError } from '../context/errors.js';
+import { FIELD_NAMES } from '../context/fields.js';
+import { describeValue } from '../context/schema.js';
+import { suggestField } from '../context/suggest.js';
+import { OTEL_ATTRIBUTE_NAMES, OTEL_TAG_PREFIX, type ScalarFieldName } from './attribute-names.js';
+
+/** Longest attribute name (or tag prefix) accepted in `attributes`. */
+const MAX_ATTRIBUTE_NAME_LENGTH = 255;
+
+/**
+ * Where each context field goes on a span: an attribute name instead of the default one, or
+ * `false` to leave the field out. For `tags`, the prefix of the tag attributes (default
+ * `leanllm.tag.`), or `false`.
+ *
+ * @example
+ * ```ts
+ * const names: SpanAttributeNames = { correlationId: 'leanllm.correlation_id', userId: false };
+ * ```
+ */
+export type SpanAttributeNames = {
+  readonly [K in ScalarFieldName | 'tags']?: string | false;
+};
+
+/**
+ * Options of `getSpanAttributes`; `contextSpanProcessor` takes them too.
+ *
+ * @example
+ * ```ts
+ * const options: SpanAttributeOptions = { attributes: { correlationId: 'app.flow_id' } };
+ * ```
+ */
+export interface SpanAttributeOptions {
+  /** Rename or leave out fields; the fields not listed keep their default name. */
+  readonly attributes?: SpanAttributeNames;
+}
+
+/** The attribute names chosen, compiled once: what the span code reads. */
+export interface AttributeMapping {
+  /** The scalar fields kept, each with its attribute name, in field order. */
+  readonly fields: ReadonlyArray<readonly [ScalarFieldName, string]>;
+  /** The prefix of tag attributes, or `undefined` when tags are left out. */
+  readonly tagPrefix: string | undefined;
+  /** Attributes already computed, by context snapshot (a snapshot is per frame and generation). */
+  readonly memo: WeakMap<object, Readonly<Record<string, string | number>>>;
+}
+
+const notAnAttributeName = (issue: { input: unknown }) =>
+  `must be an attribute name (a string of 1-${MAX_ATTRIBUTE_NAME_LENGTH} characters) or false, got ${describeValue(issue.input)}`;
+
+const attributeName = z.union(
+  [
+    z.literal(false),
+    z
+      .string()
+      .min(1, { error: notAnAttributeName })
+      .max(MAX_ATTRIBUTE_NAME_LENGTH, { error: notAnAttributeName }),
+  ],
+  { error: notAnAttributeName },
+);
+
+const AttributeNamesSchema = z.strictObject(
+  Object.fromEntries(FIELD_NAMES.map((name) => [name, attributeName.optional()])),
+  { error: (issue) => `must be an object, got ${describeValue(issue.input)}` },
+);
+
+const SpanAttributeOptionsSchema = z.strictObject({ attributes: AttributeNamesSchema.optional() });
+
+const SpanProcessorOptionsSchema = SpanAttributeOptionsSchema.extend({
+  spans: z
+    .boolean({ error: (issue) => `must be a boolean, got ${describeValue(issue.input)}` })
+    .optional(),
+});
+
+/**
+ * Validates the options of `where` (`getSpanAttributes` or `contextSpanProcessor`), throwing
+ * `ContextValidationError` naming the bad option.
+ */
+function validate<T>(schema: z.ZodType<T>, options: unknown, where: string): T {
+  const result = schema.safeParse(options === undefined ? {} : options);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String) ?? [];
+  if (issue?.code === 'unrecognized_keys') {
+    const key = String(issue.keys[0]);
+    const option = [...path, key].join('.');
+    if (path.length === 0) {
+      throw new ContextValidationError(option, `${where}: unknown option ${JSON.stringify(key)}`);
+    }
+    const suggestion = suggestField(key);
+    const hint = suggestion === undefined ? '' : `: did you mean "${suggestion}"?`;
+    throw new ContextValidationError(
+      option,
+      `${where}: option "attributes" names an unknown context field ${JSON.stringify(key.slice(0, 80))}${hint}`,
+    );
+  }
+  if (path.length === 0) {
+    throw new ContextValidationError(
+      '(options)',
+      `${where}: options must be an object, got ${describeValue(options)}`,
+    );
+  }
+  const option = path.join('.');
+  throw new ContextValidationError(option, `${where}: option "${option}" ${issue?.message}`);
+}
+
+/** Compiles validated attribute names, refusing two fields under one name. */
+function compile(names: SpanAttributeNames, where: string): AttributeMapping {
+  const fields: Array<readonly [ScalarFieldName, string]> = [];
+  const fieldByName = new Map<string, ScalarFieldName>();
+  for (const field of Object.keys(OTEL_ATTRIBUTE_NAMES) as ScalarFieldName[]) {
+    const name = names[field] ?? OTEL_ATTRIBUTE_NAMES[field];
+    if (name === false) continue;
+    const taken = fieldByName.get(name);
+    if (taken !== undefined) {
+      throw new ContextValidationError(
+        `attributes.${field}`,
+        `${where}: attribute name ${JSON.stringify(name)} is given to both ${taken} and ${field}`,
+      );
+    }
+    fieldByName.set(name, field);
+    fields.push([field, name]);
+  }
+  const tags = names.tags ?? OTEL_TAG_PREFIX;
+  return Object.freeze({
+    fields: Object.freeze(fields),
+    tagPrefix: tags === false ? undefined : tags,
+    memo: new WeakMap(),
+  });
+}
+
+/** The default names (`docs/otel.md`): what every call without options uses. */
+export const DEFAULT_ATTRIBUTE_MAPPING: AttributeMapping = compile({}, 'default');
+
+/** The attribute mapping of `getSpanAttributes(options)`. */
+export function spanAttributeMapping(options: unknown): AttributeMapping {
+  if (options === undefined) return DEFAULT_ATTRIBUTE_MAPPING;
+  const where = 'getSpanAttributes';
+  const { attributes } = validate(SpanAttributeOptionsSchema, options, where);
+  return attributes === undefined ? DEFAULT_ATTRIBUTE_MAPPING : compile(attributes, where);
+}
+
+/** The attribute mapping and the on/off switch of `contextSpanProcessor(options)`. */
+export function spanProcessorSettings(options: unknown): {
+  readonly mapping: AttributeMapping;
+  readonly enabled: boolean;
+} {
+  const where = 'contextSpanProcessor';
+  const { attributes, spans } = validate(SpanProcessorOptionsSchema, options, where);
+  return {
+    mapping: attributes === undefined ? DEFAULT_ATTRIBUTE_MAPPING : compile(attributes, where),
+    enabled: spans !== false,
+  };
+}

@@ -1,0 +1,135 @@
+// The OpenTelemetry packages are optional peers: the packed package, installed with pino into a
+// project that has no @opentelemetry package at all, must load and work there (ESM and CJS).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pinoVersion = createRequire(import.meta.url)('pino/package.json').version as string;
+
+/** The environment without npm's lifecycle variables, which would point a nested npm at this repo. */
+const cleanEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
+);
+
+const run = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', env: cleanEnv, stdio: 'pipe' });
+
+const ESM_SCRIPT = `
+import pino from 'pino';
+import { contextLogger, contextMixin, getSpanAttributes, section, trace, withContext } from 'leanllm-context';
+
+const lines = [];
+const sink = { write: (line) => lines.push(JSON.parse(line)) };
+const logger = pino({ base: undefined, timestamp: false, mixin: contextMixin() }, sink);
+const fast = contextLogger(pino({ base: undefined, timestamp: false }, sink));
+const attributes = trace({ correlationId: 'c-esm' }, () =>
+  withContext({ sessionId: 's-esm', userId: 'u-esm' }, () =>
+    section('plan', () => {
+      logger.info('mixin');
+      fast.info('contextLogger');
+      return getSpanAttributes();
+    }),
+  ),
+);
+const otel = await import('leanllm-context/otel');
+process.stdout.write(JSON.stringify({ lines, attributes, otelEntry: Object.keys(otel).sort() }));
+`;
+
+const CJS_SCRIPT = `
+const pino = require('pino');
+const { contextMixin, getSpanAttributes, withContext } = require('leanllm-context');
+
+const lines = [];
+const sink = { write: (line) => lines.push(JSON.parse(line)) };
+const logger = pino({ base: undefined, timestamp: false, mixin: contextMixin() }, sink);
+const attributes = withContext({ sessionId: 's-cjs', modelId: 'gpt-4o-mini' }, () => {
+  logger.info('mixin');
+  return getSpanAttributes();
+});
+const otel = require('leanllm-context/otel');
+process.stdout.write(JSON.stringify({ lines, attributes, otelEntry: Object.keys(otel).sort() }));
+`;
+
+describe('the packed package in a project without any OpenTelemetry package', () => {
+  let workspace: string;
+  let project: string;
+
+  beforeAll(() => {
+    workspace = mkdtempSync(join(tmpdir(), 'leanllm-no-otel-'));
+    project = join(workspace, 'project');
+    mkdirSync(project);
+    // dist/ is fresh: `npm test` builds first (pretest), so the pack skips the prepare script.
+    const packed = JSON.parse(
+      run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workspace], root),
+    ) as Array<{ filename: string }>;
+    const tarball = join(workspace, (packed[0] as { filename: string }).filename);
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'no-otel-project', version: '1.0.0', private: true }),
+    );
+    run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        '--no-package-lock',
+        tarball,
+        `pino@${pinoVersion}`,
+      ],
+      project,
+    );
+    writeFileSync(join(project, 'esm.mjs'), ESM_SCRIPT);
+    writeFileSync(join(project, 'cjs.cjs'), CJS_SCRIPT);
+  }, 180_000);
+
+  afterAll(() => {
+    if (workspace !== undefined) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('has no @opentelemetry package installed anywhere', () => {
+    expect(existsSync(join(project, 'node_modules', 'leanllm-context', 'dist', 'index.js'))).toBe(
+      true,
+    );
+    const installed = readdirSync(join(project, 'node_modules'), { recursive: true }).map(String);
+    expect(installed.filter((path) => path.includes('@opentelemetry'))).toEqual([]);
+  });
+
+  it('loads the main entry from ESM and it works', () => {
+    const report = JSON.parse(run(process.execPath, ['esm.mjs'], project));
+    const context = {
+      session_id: 's-esm',
+      user_id: 'u-esm',
+      correlation_id: 'c-esm',
+      section_path: 'plan',
+    };
+    expect(report).toEqual({
+      lines: [
+        { level: 30, ...context, msg: 'mixin' },
+        { level: 30, ...context, msg: 'contextLogger' },
+      ],
+      attributes: {
+        'session.id': 's-esm',
+        'user.id': 'u-esm',
+        'gen_ai.conversation.id': 'c-esm',
+        'leanllm.section_path': 'plan',
+      },
+      otelEntry: ['contextSpanProcessor', 'getSpanAttributes'],
+    });
+  });
+
+  it('loads the main entry from CommonJS and it works', () => {
+    const report = JSON.parse(run(process.execPath, ['cjs.cjs'], project));
+    expect(report).toEqual({
+      lines: [{ level: 30, session_id: 's-cjs', model_id: 'gpt-4o-mini', msg: 'mixin' }],
+      attributes: { 'session.id': 's-cjs', 'gen_ai.request.model': 'gpt-4o-mini' },
+      otelEntry: ['contextSpanProcessor', 'getSpanAttributes'],
+    });
+  });
+});
