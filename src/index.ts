@@ -24,3 +24,20 @@ export { asyncWithContext, section, trace, withContext } from './context/scope.j
 export { contextLogger } from './pino/context-logger.js';
 export type { ContextMixinOptions } from './pino/mixin.js';
 export { contextMixin } from './pino/mixin.js';
+// Propagation: across process boundaries (job queues, worker threads, HTTP between services)
+export type { OnDropped } from './propagation/dropped.js';
+export type { ExportedContext } from './propagation/export.js';
+export { exportContext, withImportedContext } from './propagation/export.js';
+export type { ContextMiddleware } from './propagation/express.js';
+export { expressContext } from './propagation/express.js';
+export type { ExtractOptions } from './propagation/extract.js';
+export { extractContext } from './propagation/extract.js';
+export type { FastifyInstanceLike } from './propagation/fastify.js';
+export { fastifyContext } from './propagation/fastify.js';
+export type { InstrumentFetchOptions } from './propagation/fetch.js';
+export { instrumentFetch } from './propagation/fetch.js';
+export type { HeadersCarrier, HeadersInput, HeaderValue } from './propagation/headers.js';
+export type { ContextHeaders, InjectOptions } from './propagation/inject.js';
+export { injectContext } from './propagation/inject.js';
+export type { ServerContextOptions } from './propagation/server.js';
+export { withContextFromHeaders } from './propagation/with-headers.js';
