@@ -13,22 +13,10 @@ import {
   withContext,
 } from '../../src/index.js';
 import { capture } from '../helpers/capture.js';
+import { slowBody } from '../helpers/slow-body.js';
 
 const parentIdOf = (requestId: string) =>
   createHash('sha256').update(requestId).digest('hex').slice(0, 16);
-
-/** A request body sent in parts, a timer apart: B reads it from socket events, outside any scope. */
-function slowBody(parts: string[]): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream({
-    async pull(controller) {
-      const part = parts.shift();
-      if (part === undefined) return controller.close();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      controller.enqueue(encoder.encode(part));
-    },
-  });
-}
 
 // Service B logs through pino with the context mixin; its routes report what they saw.
 const logsB = capture({ mixin: contextMixin() });
