@@ -1,6 +1,7 @@
 // Context: scopes, fields, settings
 export { bindAsyncIterable, bindContext, bindEmitter } from './context/bind.js';
 export type { Configuration, ConfigureOptions } from './context/config.js';
+export { DEFAULT_PROPAGATED_FIELDS } from './context/config.js';
 export { configure, resetConfiguration } from './context/configure.js';
 export { ContextValidationError } from './context/errors.js';
 export type { FieldName } from './context/fields.js';
