@@ -2,7 +2,7 @@ import { FIELD_NAMES, type FieldName, MAX_TAGS } from '../context/fields.js';
 import { ContextFieldsSchema, type ContextSnapshot } from '../context/schema.js';
 import { CONTEXT_LOG_KEYS } from '../log-keys.js';
 import type { OnDropped } from './dropped.js';
-import type { HeaderRead } from './headers.js';
+import { type HeaderRead, HTTP_TOKEN, trimWhitespace } from './headers.js';
 
 /** The W3C Baggage header. */
 export const BAGGAGE_HEADER = 'baggage';
@@ -15,11 +15,9 @@ export const MAX_BAGGAGE_MEMBERS = 64;
 /** Longest baggage header, in bytes (W3C Baggage limits). */
 export const MAX_BAGGAGE_BYTES = 8192;
 
-// RFC 7230 token (a baggage key) and baggage-octet (a value: printable US-ASCII but for
+// A baggage key is an HTTP token; a value is baggage-octets (printable US-ASCII but for
 // DQUOTE, comma, semicolon and backslash), per the W3C Baggage grammar.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAGGAGE_VALUE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
-const OPTIONAL_WHITESPACE = /^[ \t]+|[ \t]+$/g;
 const INTEGER = /^(?:0|[1-9][0-9]{0,15})$/;
 
 type ScalarField = Exclude<FieldName, 'tags'>;
@@ -89,7 +87,7 @@ export function encodeBaggageMembers(
 /** The key of one raw list member (`key=value;property`), trimmed, or `undefined` when it has none. */
 export function memberKey(member: string): string | undefined {
   const end = member.search(/[=;]/);
-  const key = (end === -1 ? member : member.slice(0, end)).replace(OPTIONAL_WHITESPACE, '');
+  const key = trimWhitespace(end === -1 ? member : member.slice(0, end));
   return key === '' ? undefined : key;
 }
 
@@ -97,7 +95,7 @@ export function memberKey(member: string): string | undefined {
 export function splitMembers(text: string): string[] {
   const members: string[] = [];
   for (const raw of text.split(',')) {
-    const member = raw.replace(OPTIONAL_WHITESPACE, '');
+    const member = trimWhitespace(raw);
     if (member !== '') members.push(member);
   }
   return members;
@@ -105,6 +103,7 @@ export function splitMembers(text: string): string[] {
 
 /** Percent-decodes, or `undefined` for a malformed escape. */
 function percentDecode(text: string): string | undefined {
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {
@@ -146,7 +145,7 @@ export function decodeBaggage(
       report(BAGGAGE_HEADER, `over the ${MAX_BAGGAGE_BYTES}-byte limit: the rest is not read`);
       return withTags(fields, tags, tagCount);
     }
-    const member = raw.replace(OPTIONAL_WHITESPACE, '');
+    const member = trimWhitespace(raw);
     if (member === '') continue;
     if (++members > MAX_BAGGAGE_MEMBERS) {
       report(BAGGAGE_HEADER, `over the ${MAX_BAGGAGE_MEMBERS}-member limit: the rest is not read`);
@@ -155,13 +154,13 @@ export function decodeBaggage(
     const semicolon = member.indexOf(';');
     const pair = semicolon === -1 ? member : member.slice(0, semicolon);
     const equals = pair.indexOf('=');
-    const key = (equals === -1 ? pair : pair.slice(0, equals)).replace(OPTIONAL_WHITESPACE, '');
+    const key = trimWhitespace(equals === -1 ? pair : pair.slice(0, equals));
     if (!key.startsWith(BAGGAGE_KEY_PREFIX)) continue; // someone else's member
-    if (equals === -1 || !TOKEN.test(key)) {
+    if (equals === -1 || !HTTP_TOKEN.test(key)) {
       report(key, 'malformed list member');
       continue;
     }
-    const rawValue = pair.slice(equals + 1).replace(OPTIONAL_WHITESPACE, '');
+    const rawValue = trimWhitespace(pair.slice(equals + 1));
     const value = BAGGAGE_VALUE.test(rawValue) ? percentDecode(rawValue) : undefined;
     if (value === undefined) {
       report(key, 'malformed value: not a percent-encoded baggage value');

@@ -47,6 +47,22 @@ export type HeadersInput = ReadableHeaders | Readonly<Record<string, HeaderValue
  */
 export type HeadersCarrier = WritableHeaders | Record<string, HeaderValue>;
 
+/** An HTTP token (RFC 7230): what a header name, and a baggage key, may be made of. */
+export const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+const OPTIONAL_WHITESPACE = /^[ \t]+|[ \t]+$/g;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/** `text` without the optional whitespace (spaces and tabs, as HTTP allows) around it. */
+export function trimWhitespace(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first === SPACE || first === TAB || last === SPACE || last === TAB
+    ? text.replace(OPTIONAL_WHITESPACE, '')
+    : text;
+}
+
 /** What was read of one header: its values in order, cut to a size, and whether more followed. */
 export interface HeaderRead {
   readonly values: readonly string[];

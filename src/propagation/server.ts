@@ -3,7 +3,7 @@ import { type ContextSnapshot, contextString, describeValue } from '../context/s
 import { propagatedFields } from './allow-list.js';
 import { dropReporter, type OnDropped } from './dropped.js';
 import { extractContext } from './extract.js';
-import { type HeadersInput, readHeader } from './headers.js';
+import { type HeadersInput, HTTP_TOKEN, readHeader } from './headers.js';
 
 /** The header the server glue reads an incoming request id from and echoes the request id in. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -24,7 +24,7 @@ const HEADER_SAFE = /^[\x20-\x7e]+$/;
 export interface ServerContextOptions {
   /**
    * The header an incoming request id is read from (when the baggage carries none) and the
-   * request id is echoed in, lowercase; `false` for neither. Default `'x-request-id'`.
+   * request id is echoed in (any letter case); `false` for neither. Default `'x-request-id'`.
    */
   readonly requestIdHeader?: string | false;
   /** Called for each incoming header member left out (see `extractContext`). */
@@ -34,18 +34,15 @@ export interface ServerContextOptions {
 /** The context one incoming request runs in, and the response header to echo its id in. */
 export interface IncomingRequestContext {
   readonly fields: ContextSnapshot;
-  readonly requestId: string;
   /** `[name, value]` for the response, or `undefined` when the id is not to be (or cannot be) echoed. */
   readonly echo: readonly [string, string] | undefined;
 }
-
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** The request id header option, checked and lowercased, or `false`. */
 function requestIdHeaderOf(option: unknown): string | false {
   if (option === undefined) return REQUEST_ID_HEADER;
   if (option === false) return false;
-  if (typeof option !== 'string' || !TOKEN.test(option)) {
+  if (typeof option !== 'string' || !HTTP_TOKEN.test(option)) {
     throw new TypeError(
       `requestIdHeader must be a header name such as "x-request-id", or false; got ${describeValue(option)}`,
     );
@@ -88,6 +85,6 @@ export function incomingRequestReader(
       if (HEADER_SAFE.test(requestId)) echo = [header, requestId];
       else report(header, 'not echoed: the request id is not printable US-ASCII');
     }
-    return { fields: { ...fields, requestId }, requestId, echo };
+    return { fields: { ...fields, requestId }, echo };
   };
 }

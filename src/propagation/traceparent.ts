@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { OnDropped } from './dropped.js';
-import type { HeaderRead } from './headers.js';
+import { type HeaderRead, trimWhitespace } from './headers.js';
 
 /** The W3C Trace Context header. */
 export const TRACEPARENT_HEADER = 'traceparent';
@@ -12,12 +12,14 @@ const INVALID_TRACE_ID = '0'.repeat(32);
 const INVALID_PARENT_ID = '0'.repeat(16);
 // version-traceId-parentId-flags, and for versions after 00 possibly more fields after a dash.
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
-const OPTIONAL_WHITESPACE = /^[ \t]+|[ \t]+$/g;
 
 /** Whether `id` is a valid W3C trace id: 32 lowercase hex characters, not all zeros. */
 export function isTraceId(id: string | undefined): id is string {
   return id !== undefined && TRACE_ID.test(id) && id !== INVALID_TRACE_ID;
 }
+
+let derivedFor: string | undefined;
+let derived = '';
 
 /**
  * The 16-hex parent id written for a request: derived from its request id (the first 8 bytes
@@ -26,7 +28,11 @@ export function isTraceId(id: string | undefined): id is string {
  */
 function parentIdFor(requestId: string | undefined): string {
   if (requestId !== undefined) {
-    const derived = createHash('sha256').update(requestId).digest('hex').slice(0, 16);
+    // One request makes its outgoing calls in a row: remember the last derivation.
+    if (requestId !== derivedFor) {
+      derivedFor = requestId;
+      derived = createHash('sha256').update(requestId).digest('hex').slice(0, 16);
+    }
     if (derived !== INVALID_PARENT_ID) return derived;
   }
   let random: string;
@@ -64,7 +70,7 @@ export function parseTraceparent(header: HeaderRead, report: OnDropped): string 
     );
     return undefined;
   }
-  const match = TRACEPARENT.exec(first.replace(OPTIONAL_WHITESPACE, ''));
+  const match = TRACEPARENT.exec(trimWhitespace(first));
   const [, version, traceId, parentId, , extra] = match ?? [];
   if (
     traceId === undefined ||
