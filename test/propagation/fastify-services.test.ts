@@ -206,6 +206,17 @@ describe('instrumentFetch', () => {
     );
   });
 
+  it('installed twice for one origin, adds the headers once', async () => {
+    const again = instrumentFetch({ origins: [originB] });
+    const response = await trace({ correlationId: 'c'.repeat(32) }, () =>
+      withContext({ sessionId: 's' }, () => fetch(`${originB}/work`)),
+    );
+    again();
+    const seen = await response.json();
+    expect(seen.baggage).toBe(`leanllm.session_id=s,leanllm.correlation_id=${'c'.repeat(32)}`);
+    expect(seen.traceparent).toMatch(new RegExp(`^00-${'c'.repeat(32)}-[0-9a-f]{16}-01$`));
+  });
+
   it('stops adding headers once uninstalled (and uninstalling twice is harmless)', async () => {
     const remove = instrumentFetch({ origins: [new URL(otherOriginB)] });
     const before = await withContext({ sessionId: 's' }, () => fetch(`${otherOriginB}/work`));
