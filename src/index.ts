@@ -1,6 +1,7 @@
 // Context: scopes, fields, settings
 export { bindAsyncIterable, bindContext, bindEmitter } from './context/bind.js';
 export type { Configuration, ConfigureOptions } from './context/config.js';
+export { DEFAULT_PROPAGATED_FIELDS } from './context/config.js';
 export { configure, resetConfiguration } from './context/configure.js';
 export { ContextValidationError } from './context/errors.js';
 export type { FieldName } from './context/fields.js';
@@ -28,3 +29,20 @@ export { getSpanAttributes } from './otel/span-attributes.js';
 export { contextLogger } from './pino/context-logger.js';
 export type { ContextMixinOptions } from './pino/mixin.js';
 export { contextMixin } from './pino/mixin.js';
+// Propagation: across process boundaries (job queues, worker threads, HTTP between services)
+export type { OnDropped } from './propagation/dropped.js';
+export type { ExportedContext } from './propagation/export.js';
+export { exportContext, withImportedContext } from './propagation/export.js';
+export type { ContextMiddleware } from './propagation/express.js';
+export { expressContext } from './propagation/express.js';
+export type { ExtractOptions } from './propagation/extract.js';
+export { extractContext } from './propagation/extract.js';
+export type { FastifyInstanceLike } from './propagation/fastify.js';
+export { fastifyContext } from './propagation/fastify.js';
+export type { InstrumentFetchOptions } from './propagation/fetch.js';
+export { instrumentFetch } from './propagation/fetch.js';
+export type { HeadersCarrier, HeadersInput, HeaderValue } from './propagation/headers.js';
+export type { ContextHeaders, InjectOptions } from './propagation/inject.js';
+export { injectContext } from './propagation/inject.js';
+export type { ServerContextOptions } from './propagation/server.js';
+export { withContextFromHeaders } from './propagation/with-headers.js';

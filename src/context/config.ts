@@ -4,7 +4,15 @@ import { ContextValidationError } from './errors.js';
 import { FIELD_NAMES, type FieldName } from './fields.js';
 import { contextString, describeValue } from './schema.js';
 
-/** The fields that may leave the process in HTTP headers unless `configure({ propagate })` says otherwise. */
+/**
+ * The fields that may leave the process in HTTP headers unless `configure({ propagate })` says
+ * otherwise: every field but `userId` and `tags`.
+ *
+ * @example
+ * ```ts
+ * configure({ propagate: [...DEFAULT_PROPAGATED_FIELDS, 'tags'] }); // tags may travel too
+ * ```
+ */
 export const DEFAULT_PROPAGATED_FIELDS: readonly FieldName[] = Object.freeze(
   FIELD_NAMES.filter((name) => name !== 'userId' && name !== 'tags'),
 );

@@ -1,7 +1,16 @@
-// The OpenTelemetry packages are optional peers: the packed package, installed with pino into a
-// project that has no @opentelemetry package at all, must load and work there (ESM and CJS).
+// The packed package, installed with pino alone into an empty project (no @opentelemetry package,
+// no fastify, express or bullmq: all optional), must load and work there, ESM and CJS, and its
+// type declarations must name none of them.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +30,8 @@ const run = (command: string, args: string[], cwd: string) =>
 
 const ESM_SCRIPT = `
 import pino from 'pino';
-import { contextLogger, contextMixin, getSpanAttributes, section, trace, withContext } from 'leanllm-context';
+import { contextLogger, contextMixin, getSpanAttributes, injectContext, section, trace, withContext } from 'leanllm-context';
+import * as entry from 'leanllm-context';
 
 const lines = [];
 const sink = { write: (line) => lines.push(JSON.parse(line)) };
@@ -36,13 +46,16 @@ const attributes = trace({ correlationId: 'c-esm' }, () =>
     }),
   ),
 );
+const headers = withContext({ sessionId: 's-esm' }, () => injectContext({}));
+const glue = [typeof entry.fastifyContext, typeof entry.expressContext, typeof entry.instrumentFetch];
 const otel = await import('leanllm-context/otel');
-process.stdout.write(JSON.stringify({ lines, attributes, otelEntry: Object.keys(otel).sort() }));
+process.stdout.write(JSON.stringify({ lines, attributes, headers, glue, otelEntry: Object.keys(otel).sort() }));
 `;
 
 const CJS_SCRIPT = `
 const pino = require('pino');
-const { contextMixin, getSpanAttributes, withContext } = require('leanllm-context');
+const entry = require('leanllm-context');
+const { contextMixin, getSpanAttributes, withContext } = entry;
 
 const lines = [];
 const sink = { write: (line) => lines.push(JSON.parse(line)) };
@@ -51,11 +64,12 @@ const attributes = withContext({ sessionId: 's-cjs', modelId: 'gpt-4o-mini' }, (
   logger.info('mixin');
   return getSpanAttributes();
 });
+const glue = [typeof entry.fastifyContext, typeof entry.expressContext, typeof entry.instrumentFetch];
 const otel = require('leanllm-context/otel');
-process.stdout.write(JSON.stringify({ lines, attributes, otelEntry: Object.keys(otel).sort() }));
+process.stdout.write(JSON.stringify({ lines, attributes, glue, otelEntry: Object.keys(otel).sort() }));
 `;
 
-describe('the packed package in a project without any OpenTelemetry package', () => {
+describe('the packed package in a project with nothing optional installed', () => {
   let workspace: string;
   let project: string;
 
@@ -93,12 +107,24 @@ describe('the packed package in a project without any OpenTelemetry package', ()
     if (workspace !== undefined) rmSync(workspace, { recursive: true, force: true });
   });
 
-  it('has no @opentelemetry package installed anywhere', () => {
+  it('has no optional package installed anywhere', () => {
     expect(existsSync(join(project, 'node_modules', 'leanllm-context', 'dist', 'index.js'))).toBe(
       true,
     );
     const installed = readdirSync(join(project, 'node_modules'), { recursive: true }).map(String);
-    expect(installed.filter((path) => path.includes('@opentelemetry'))).toEqual([]);
+    expect(installed.filter((path) => /@opentelemetry|fastify|express|bullmq/.test(path))).toEqual(
+      [],
+    );
+  });
+
+  it('ships type declarations that import no optional package', () => {
+    const dist = join(project, 'node_modules', 'leanllm-context', 'dist');
+    for (const file of ['index.d.ts', 'index.d.cts', 'otel/index.d.ts', 'otel/index.d.cts']) {
+      const declarations = readFileSync(join(dist, file), 'utf8');
+      expect(declarations).not.toMatch(
+        /^import .* from ['"](fastify|express|bullmq|undici|@opentelemetry\/[^'"]+)['"]/m,
+      );
+    }
   });
 
   it('loads the main entry from ESM and it works', () => {
@@ -120,6 +146,8 @@ describe('the packed package in a project without any OpenTelemetry package', ()
         'gen_ai.conversation.id': 'c-esm',
         'leanllm.section_path': 'plan',
       },
+      headers: { baggage: 'leanllm.session_id=s-esm' },
+      glue: ['function', 'function', 'function'],
       otelEntry: ['contextSpanProcessor', 'getSpanAttributes'],
     });
   });
@@ -129,6 +157,7 @@ describe('the packed package in a project without any OpenTelemetry package', ()
     expect(report).toEqual({
       lines: [{ level: 30, session_id: 's-cjs', model_id: 'gpt-4o-mini', msg: 'mixin' }],
       attributes: { 'session.id': 's-cjs', 'gen_ai.request.model': 'gpt-4o-mini' },
+      glue: ['function', 'function', 'function'],
       otelEntry: ['contextSpanProcessor', 'getSpanAttributes'],
     });
   });

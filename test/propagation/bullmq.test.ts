@@ -1,0 +1,89 @@
+import { type Job, Queue, QueueEvents, Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  contextMixin,
+  exportContext,
+  getCurrentContext,
+  trace,
+  withContext,
+  withImportedContext,
+} from '../../src/index.js';
+import { capture } from '../helpers/capture.js';
+import { type RedisServer, startRedis } from '../helpers/redis.js';
+
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const QUEUE = 'summaries';
+
+let redis: RedisServer;
+let queue: Queue;
+let events: QueueEvents;
+let worker: Worker;
+const workerLogs = capture({ mixin: contextMixin() });
+
+beforeAll(async () => {
+  redis = await startRedis();
+  const connection = { host: redis.host, port: redis.port };
+  queue = new Queue(QUEUE, { connection });
+  events = new QueueEvents(QUEUE, { connection });
+  // The worker: every job runs inside the context of the request that queued it.
+  worker = new Worker(
+    QUEUE,
+    (job: Job) =>
+      withImportedContext(job.data.context, async () => {
+        workerLogs.logger.info({ documentId: job.data.documentId }, 'summarizing');
+        return getCurrentContext();
+      }),
+    { connection },
+  );
+  await Promise.all([queue.waitUntilReady(), events.waitUntilReady(), worker.waitUntilReady()]);
+}, 30_000);
+
+afterAll(async () => {
+  await worker?.close();
+  await events?.close();
+  await queue?.close();
+  await redis?.stop();
+});
+
+describe('BullMQ with a real Redis server', () => {
+  it('a job added inside a context is processed by a worker whose log lines carry that context', async () => {
+    const job = await trace({ correlationId: TRACE_ID }, () =>
+      withContext(
+        { sessionId: 'sess-1', userId: 'u-42', feature: 'summaries', tags: { tier: 'pro' } },
+        () => queue.add('summarize', { documentId: 'doc-1', context: exportContext() }),
+      ),
+    );
+    const result = await job.waitUntilFinished(events, 15_000);
+    const context = {
+      sessionId: 'sess-1',
+      userId: 'u-42',
+      feature: 'summaries',
+      correlationId: TRACE_ID,
+      tags: { tier: 'pro' },
+    };
+    expect(result).toEqual(context);
+    expect(workerLogs.lines()).toEqual([
+      {
+        level: 30,
+        session_id: 'sess-1',
+        user_id: 'u-42',
+        feature: 'summaries',
+        correlation_id: TRACE_ID,
+        tags: { tier: 'pro' },
+        documentId: 'doc-1',
+        msg: 'summarizing',
+      },
+    ]);
+  });
+
+  it('a job whose context is not valid fails with a clear error, and its work never runs', async () => {
+    const job = await queue.add('summarize', {
+      documentId: 'doc-2',
+      context: { version: 1, fields: { sessionId: 'x'.repeat(300) } },
+    });
+    await expect(job.waitUntilFinished(events, 15_000)).rejects.toThrow(
+      'invalid exported context: context field "sessionId" must be at most 256 characters, got 300',
+    );
+    expect(workerLogs.lines().some((line) => line.documentId === 'doc-2')).toBe(false);
+  });
+});
