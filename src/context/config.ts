@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PricingOptions } from '../events/pricing/table.js';
 import { warnOnce } from '../warnings.js';
 import { ContextValidationError } from './errors.js';
 import { FIELD_NAMES, type FieldName } from './fields.js';
@@ -7,6 +8,63 @@ import { contextString, describeValue } from './schema.js';
 /** The fields that may leave the process in HTTP headers unless `configure({ propagate })` says otherwise. */
 export const DEFAULT_PROPAGATED_FIELDS: readonly FieldName[] = Object.freeze(
   FIELD_NAMES.filter((name) => name !== 'userId' && name !== 'tags'),
+);
+
+const usdPerMillionTokens = z
+  .number({
+    error: (issue) =>
+      `must be a number >= 0 (USD per million tokens), got ${describeValue(issue.input)}`,
+  })
+  .min(0, {
+    error: (issue) =>
+      `must be a number >= 0 (USD per million tokens), got ${describeValue(issue.input)}`,
+  })
+  .refine(Number.isFinite, { error: 'must be a finite number (USD per million tokens)' });
+
+const ModelPriceSchema = z.strictObject(
+  {
+    input: usdPerMillionTokens,
+    output: usdPerMillionTokens,
+    cachedInput: usdPerMillionTokens.optional(),
+    cacheWrite: usdPerMillionTokens.optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `has an unknown price ${JSON.stringify(String(issue.keys[0]))} (known: input, cachedInput, cacheWrite, output)`
+        : `must be { input, output, cachedInput?, cacheWrite? }, got ${describeValue(issue.input)}`,
+  },
+);
+
+const PricingOptionsSchema = z.strictObject(
+  {
+    models: z.record(z.string().min(1).max(256), ModelPriceSchema, {
+      error: (issue) => `must map model names to prices, got ${describeValue(issue.input)}`,
+    }),
+    name: contextString.optional(),
+    replace: z
+      .boolean({ error: (issue) => `must be a boolean, got ${describeValue(issue.input)}` })
+      .optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `has an unknown key ${JSON.stringify(String(issue.keys[0]))} (known: models, name, replace)`
+        : `must be { models, name?, replace? }, got ${describeValue(issue.input)}`,
+  },
+);
+
+const CaptureContentSchema = z.union(
+  [
+    z.literal(false),
+    z.strictObject({
+      maxChars: z.number().int().min(1).max(1_000_000),
+    }),
+  ],
+  {
+    error: (issue) =>
+      `must be false or { maxChars } with maxChars an integer from 1 to 1000000, got ${describeValue(issue.input)}`,
+  },
 );
 
 const ConfigureOptionsSchema = z.strictObject({
@@ -31,6 +89,8 @@ const ConfigureOptionsSchema = z.strictObject({
       { error: (issue) => `must be an array of field names, got ${describeValue(issue.input)}` },
     )
     .optional(),
+  pricing: PricingOptionsSchema.optional(),
+  captureContent: CaptureContentSchema.optional(),
 });
 
 /**
@@ -63,6 +123,10 @@ export interface Configuration {
   readonly propagation: boolean;
   /** The fields that may leave the process in HTTP headers. */
   readonly propagate: readonly FieldName[];
+  /** Prices added over (or replacing) the built-in price table; `undefined`: the built-in table. */
+  readonly pricing: PricingOptions | undefined;
+  /** Prompts and completions on `llm.call` lines: `false` (default) or `{ maxChars }` to opt in. */
+  readonly captureContent: false | { readonly maxChars: number };
 }
 
 const BUILT_IN_DEFAULTS: Configuration = Object.freeze({
@@ -71,6 +135,8 @@ const BUILT_IN_DEFAULTS: Configuration = Object.freeze({
   sampleRate: 1,
   propagation: true,
   propagate: DEFAULT_PROPAGATED_FIELDS,
+  pricing: undefined,
+  captureContent: false,
 });
 
 function ignoreVariable(name: string, value: string, expected: string): void {
