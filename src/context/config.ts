@@ -10,16 +10,10 @@ export const DEFAULT_PROPAGATED_FIELDS: readonly FieldName[] = Object.freeze(
   FIELD_NAMES.filter((name) => name !== 'userId' && name !== 'tags'),
 );
 
-const usdPerMillionTokens = z
-  .number({
-    error: (issue) =>
-      `must be a number >= 0 (USD per million tokens), got ${describeValue(issue.input)}`,
-  })
-  .min(0, {
-    error: (issue) =>
-      `must be a number >= 0 (USD per million tokens), got ${describeValue(issue.input)}`,
-  })
-  .refine(Number.isFinite, { error: 'must be a finite number (USD per million tokens)' });
+const priceMessage = (issue: { input: unknown }) =>
+  `must be a number >= 0 (USD per million tokens), got ${describeValue(issue.input)}`;
+
+const usdPerMillionTokens = z.number({ error: priceMessage }).min(0, { error: priceMessage });
 
 const ModelPriceSchema = z.strictObject(
   {
@@ -54,16 +48,22 @@ const PricingOptionsSchema = z.strictObject(
   },
 );
 
+const maxCharsMessage = (issue: { input: unknown }) =>
+  `must be an integer from 1 to 1000000, got ${describeValue(issue.input)}`;
+
 const CaptureContentSchema = z.union(
   [
     z.literal(false),
     z.strictObject({
-      maxChars: z.number().int().min(1).max(1_000_000),
+      maxChars: z
+        .number({ error: maxCharsMessage })
+        .int({ error: maxCharsMessage })
+        .min(1, { error: maxCharsMessage })
+        .max(1_000_000, { error: maxCharsMessage }),
     }),
   ],
   {
-    error: (issue) =>
-      `must be false or { maxChars } with maxChars an integer from 1 to 1000000, got ${describeValue(issue.input)}`,
+    error: (issue) => `must be false or { maxChars }, got ${describeValue(issue.input)}`,
   },
 );
 
@@ -189,7 +189,7 @@ export function validateConfigureOptions(options: unknown): ConfigureOptions {
   const result = ConfigureOptionsSchema.safeParse(options);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
+  if (issue?.code === 'unrecognized_keys' && issue.path.length === 0) {
     const key = String(issue.keys[0]);
     throw new ContextValidationError(key, `unknown configure option ${JSON.stringify(key)}`);
   }

@@ -51,8 +51,11 @@ export function logLlmCall(logger: LlmLogger, call: LlmCall): LlmEvent {
     input.response === undefined
       ? NOTHING
       : readResponse(input.response, config.captureContent !== false);
+  // A total the response reported no longer adds up once the caller corrects a count.
+  const corrected = input.inputTokens !== undefined || input.outputTokens !== undefined;
   const facts: CallFacts = {
     ...reading,
+    totalTokens: corrected ? undefined : reading.totalTokens,
     ...input,
     eventId: input.eventId ?? generateRequestId(),
     status: input.status ?? (input.error === undefined ? 'ok' : 'error'),

@@ -11,7 +11,6 @@ import {
   type ResponseReading,
   type StreamReader,
   safeStringify,
-  sumOf,
   toolCall,
 } from './reading.js';
 
@@ -44,11 +43,9 @@ export function readAnthropicUsage(usage: unknown): ResponseReading {
   const cacheWrite = asCount(raw.cache_creation_input_tokens);
   const inputTokens =
     uncached === undefined ? undefined : uncached + (cacheRead ?? 0) + (cacheWrite ?? 0);
-  const outputTokens = asCount(raw.output_tokens);
   return {
     inputTokens,
-    outputTokens,
-    totalTokens: sumOf(inputTokens, outputTokens),
+    outputTokens: asCount(raw.output_tokens),
     cacheReadTokens: cacheRead,
     cacheWriteTokens: cacheWrite,
   };

@@ -9,6 +9,7 @@ export interface ResponseReading {
   responseModel?: string;
   inputTokens?: number;
   outputTokens?: number;
+  /** Only when the provider reports it; otherwise the event adds input and output up. */
   totalTokens?: number;
   cacheReadTokens?: number;
   cacheWriteTokens?: number;
@@ -51,11 +52,6 @@ export function asText(value: unknown): string | undefined {
 /** `value` when it is a finite non-negative number (a cost in USD), else undefined. */
 export function asCost(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
-/** `a + b` when both are known, else undefined. */
-export function sumOf(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined || b === undefined ? undefined : a + b;
 }
 
 /** A tool call with string fields, whatever the provider sent. */
