@@ -2,6 +2,7 @@ import type { Frame } from '../context/frame.js';
 import { snapshotOf } from '../context/snapshot.js';
 import { state } from '../context/state.js';
 import { warnOnce } from '../warnings.js';
+import { describeThrown } from './error-info.js';
 import { buildEvent, type CallFacts } from './event.js';
 import { toLine } from './line.js';
 import { type Lineage, recordInChain } from './lineage.js';
@@ -13,7 +14,7 @@ import { type LlmLogger, writeEventLine } from './write.js';
 function reportHookFailure(error: unknown): void {
   warnOnce(
     'LEANLLM_ON_EVENT_FAILED',
-    `leanllm-context: an onEvent hook threw (${error instanceof Error ? error.message : String(error)}); the call is not affected`,
+    `leanllm-context: an onEvent hook threw (${describeThrown(error)}); the call is not affected`,
   );
 }
 

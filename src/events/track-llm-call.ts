@@ -8,7 +8,7 @@ import { readResponse } from './adapters/read-response.js';
 import { streamReader } from './adapters/read-stream.js';
 import type { ResponseReading, StreamReader } from './adapters/reading.js';
 import { emitEvent } from './emit.js';
-import { errorInfo } from './error-info.js';
+import { describeThrown, errorInfo } from './error-info.js';
 import type { LlmStatus } from './event.js';
 import { type Lineage, resolveLineage } from './lineage.js';
 import { type TrackLlmCallOptions, validateTrackOptions } from './options.js';
@@ -20,7 +20,7 @@ const NOTHING: ResponseReading = Object.freeze({});
 function reportTrackingFailure(error: unknown): void {
   warnOnce(
     'LEANLLM_TRACKING_FAILED',
-    `leanllm-context: an LLM call could not be recorded (${error instanceof Error ? error.message : String(error)}); the call is not affected`,
+    `leanllm-context: an LLM call could not be recorded (${describeThrown(error)}); the call is not affected`,
   );
 }
 

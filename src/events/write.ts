@@ -4,6 +4,7 @@ import { currentFrame, storage } from '../context/state.js';
 import { LLM_CALL_EVENT } from '../log-keys.js';
 import { loggerWrappedBy } from '../pino/context-logger.js';
 import { warnOnce } from '../warnings.js';
+import { describeThrown } from './error-info.js';
 
 /** What `logLlmCall` and `trackLlmCall` need of a logger: pino's `info` and `error`. */
 export interface LlmLogger {
@@ -71,7 +72,7 @@ export function writeEventLine(
   } catch (error) {
     warnOnce(
       'LEANLLM_EVENT_NOT_WRITTEN',
-      `leanllm-context: an llm.call line could not be written (${error instanceof Error ? error.message : String(error)})`,
+      `leanllm-context: an llm.call line could not be written (${describeThrown(error)})`,
     );
   }
 }

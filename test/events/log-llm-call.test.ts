@@ -251,6 +251,32 @@ describe('logging never fails the application', () => {
     expect(seen).toEqual([1, 2]);
   });
 
+  it('values that cannot even be printed: thrown by the call, or by the logger', async () => {
+    const warning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const unprintable = Object.create(null);
+    const { logger, lines } = capture();
+    await expect(trackLlmCall(logger, TRACK, () => Promise.reject(unprintable))).rejects.toBe(
+      unprintable,
+    );
+    expect(lines()[0]).toMatchObject({
+      status: 'error',
+      error: { type: 'Error', message: '(the error could not be read)' },
+    });
+    const throwing = pino(
+      {},
+      {
+        write() {
+          throw unprintable;
+        },
+      },
+    );
+    expect(logLlmCall(throwing, CALL).status).toBe('ok');
+    expect(warning).toHaveBeenCalledWith(
+      'leanllm-context: an llm.call line could not be written ((a value that cannot be printed))',
+      { code: 'LEANLLM_EVENT_NOT_WRITTEN' },
+    );
+  });
+
   it('an onEvent hook that throws or rejects changes nothing but a warning', async () => {
     const warning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const { logger, lines } = capture();

@@ -90,10 +90,11 @@ export function chatStreamReader(captureText: boolean): StreamReader {
         const choice = asRecord(item);
         const delta = asRecord(choice?.delta);
         if (delta === undefined) continue;
+        const choiceIndex = asCount(choice?.index) ?? 0;
         const content = delta.content;
         if (typeof content === 'string' && content.length > 0) {
           output = true;
-          if (captureText && (choice?.index ?? 0) === 0) text += content;
+          if (captureText && choiceIndex === 0) text += content;
         }
         if (typeof delta.refusal === 'string' && delta.refusal.length > 0) output = true;
         const toolCalls = delta.tool_calls;
@@ -102,7 +103,7 @@ export function chatStreamReader(captureText: boolean): StreamReader {
           const part = asRecord(fragment);
           if (part === undefined) continue;
           output = true;
-          const key = `${String(choice?.index ?? 0)}:${String(part.index ?? 0)}`;
+          const key = `${choiceIndex}:${asCount(part.index) ?? 0}`;
           let call = calls.get(key);
           if (call === undefined) {
             call = { id: '', name: '', arguments: '' };

@@ -63,12 +63,16 @@ export function toolCall(id: unknown, name: unknown, args: unknown): ToolCall {
   };
 }
 
-/** JSON text of a value, or its string form when it cannot be serialized. */
+/** JSON text of a value, else its string form, else an empty string: never throws. */
 export function safeStringify(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    try {
+      return String(value);
+    } catch {
+      return '';
+    }
   }
 }
 
