@@ -9,7 +9,7 @@ import { type Lineage, recordInChain } from './lineage.js';
 import type { LlmEventHook } from './options.js';
 import { isSampledIn } from './sampling.js';
 import type { LlmEvent } from './schema.js';
-import { type LlmLogger, writeEventLine } from './write.js';
+import { type LlmLogger, writeEventLine, writesAt } from './write.js';
 
 function reportHookFailure(error: unknown): void {
   warnOnce(
@@ -45,9 +45,12 @@ export function emitEvent(
   const time = Date.now();
   const event = Object.freeze(buildEvent(facts, lineage, snapshotOf(frame), time, config));
   recordInChain(lineage, event.eventId);
-  const failed = event.status === 'error';
-  if (failed || isSampledIn(event.correlationId, config.sampleRate)) {
-    writeEventLine(logger, failed ? 'error' : 'info', toLine(event), time, frame);
+  const level = event.status === 'error' ? 'error' : 'info';
+  if (
+    (level === 'error' || isSampledIn(event.correlationId, config.sampleRate)) &&
+    writesAt(logger, level)
+  ) {
+    writeEventLine(logger, level, toLine(event), time, frame);
   }
   if (onEvent !== undefined) callHook(onEvent, event);
   return event;

@@ -14,8 +14,12 @@ import type { LlmEvent } from './schema.js';
 /** How a call ended. */
 export type LlmStatus = LlmEvent['status'];
 
-/** Everything known about a call when it ends, before lineage, cost, sampling and context. */
-export interface CallFacts extends Omit<ResponseReading, 'completion'> {
+/**
+ * Everything known about a call when it ends, before lineage, cost, sampling and context. What
+ * the response said stays a nested `reading` (spreading it into this object would make every
+ * call pay for a slow object shape).
+ */
+export interface CallFacts {
   readonly eventId: string;
   readonly model: string;
   readonly provider: string;
@@ -29,6 +33,8 @@ export interface CallFacts extends Omit<ResponseReading, 'completion'> {
   readonly prompt?: unknown;
   /** The completion (text, or anything else as JSON), captured only when configured. */
   readonly completion?: unknown;
+  /** Usage, response model, provider cost and tool calls. */
+  readonly reading: ResponseReading;
 }
 
 /** Milliseconds rounded to the microsecond. */
@@ -42,16 +48,17 @@ function set(target: Writable, key: string, value: unknown): void {
 }
 
 function setCost(event: Writable, facts: CallFacts, config: Configuration): void {
-  if (facts.cost !== undefined) {
-    event.cost = facts.cost;
+  const { reading } = facts;
+  if (reading.cost !== undefined) {
+    event.cost = reading.cost;
     event.costSource = 'provider';
     return;
   }
   const table = activePriceTable(config.pricing);
   const price =
     priceOf(table, facts.model) ??
-    (facts.responseModel === undefined ? undefined : priceOf(table, facts.responseModel));
-  const cost = price === undefined ? undefined : costOf(price, facts);
+    (reading.responseModel === undefined ? undefined : priceOf(table, reading.responseModel));
+  const cost = price === undefined ? undefined : costOf(price, reading);
   if (cost === undefined) return;
   event.cost = cost;
   event.costSource = 'table';
@@ -71,7 +78,8 @@ export function buildEvent(
   time: number,
   config: Configuration,
 ): LlmEvent {
-  const { inputTokens, outputTokens } = facts;
+  const { reading } = facts;
+  const { inputTokens, outputTokens } = reading;
   const event: Writable = {
     eventVersion: LLM_EVENT_VERSION,
     eventId: facts.eventId,
@@ -80,7 +88,7 @@ export function buildEvent(
   set(event, 'parentRequestId', lineage.parentRequestId);
   event.time = time;
   event.model = facts.model;
-  if (facts.responseModel !== facts.model) set(event, 'responseModel', facts.responseModel);
+  if (reading.responseModel !== facts.model) set(event, 'responseModel', reading.responseModel);
   event.provider = facts.provider;
   set(event, 'operation', facts.operation);
   event.status = facts.status;
@@ -90,19 +98,20 @@ export function buildEvent(
   set(
     event,
     'totalTokens',
-    facts.totalTokens ??
+    reading.totalTokens ??
       (inputTokens === undefined || outputTokens === undefined
         ? undefined
         : inputTokens + outputTokens),
   );
-  set(event, 'cacheReadTokens', facts.cacheReadTokens);
-  set(event, 'cacheWriteTokens', facts.cacheWriteTokens);
-  set(event, 'reasoningTokens', facts.reasoningTokens);
+  set(event, 'cacheReadTokens', reading.cacheReadTokens);
+  set(event, 'cacheWriteTokens', reading.cacheWriteTokens);
+  set(event, 'reasoningTokens', reading.reasoningTokens);
   setCost(event, facts, config);
   event.latencyMs = roundMs(facts.latencyMs);
   if (facts.ttftMs !== undefined) event.ttftMs = roundMs(facts.ttftMs);
   set(event, 'stream', facts.stream);
-  event.toolCalls = facts.toolCalls === undefined ? [] : [...facts.toolCalls];
+  // The reading's array is the event's own: adapters build a fresh one, logLlmCall copies the caller's.
+  event.toolCalls = reading.toolCalls ?? [];
   const rate = config.sampleRate;
   if (facts.status !== 'error' && rate > 0 && rate < 1) event.sampleRate = rate;
   const capture = config.captureContent;

@@ -2,7 +2,9 @@ import { CONTEXT_LOG_KEYS, EVENT_LOG_KEYS, LLM_CALL_EVENT } from '../log-keys.js
 import type { LlmEvent } from './schema.js';
 
 /** Every `LlmEvent` key and its key on the line (context fields included; `time` is pino's). */
-const LINE_KEYS: Readonly<Record<string, string>> = { ...CONTEXT_LOG_KEYS, ...EVENT_LOG_KEYS };
+const LINE_KEYS: ReadonlyMap<string, string> = new Map(
+  Object.entries({ ...CONTEXT_LOG_KEYS, ...EVENT_LOG_KEYS }),
+);
 
 /**
  * The `llm.call` line object for pino: `event: "llm.call"`, then every field of `event` that is
@@ -16,7 +18,7 @@ export function toLine(event: LlmEvent): Record<string, unknown> {
     if (key === 'time') continue;
     const value = fields[key];
     if (value === undefined) continue;
-    const lineKey = LINE_KEYS[key];
+    const lineKey = LINE_KEYS.get(key);
     if (lineKey === undefined) continue;
     line[lineKey] = key === 'tags' ? { ...(value as object) } : value;
   }

@@ -47,20 +47,35 @@ export function logLlmCall(logger: LlmLogger, call: LlmCall): LlmEvent {
   const frame = currentFrame();
   const config = state.config;
   const lineage = resolveLineage(frame, snapshotOf(frame), input, config.autoChain);
-  const reading =
+  const read =
     input.response === undefined
       ? NOTHING
       : readResponse(input.response, config.captureContent !== false);
   // A total the response reported no longer adds up once the caller corrects a count.
   const corrected = input.inputTokens !== undefined || input.outputTokens !== undefined;
   const facts: CallFacts = {
-    ...reading,
-    totalTokens: corrected ? undefined : reading.totalTokens,
-    ...input,
     eventId: input.eventId ?? generateRequestId(),
+    model: input.model,
+    provider: input.provider,
+    operation: input.operation,
     status: input.status ?? (input.error === undefined ? 'ok' : 'error'),
     error: input.error === undefined ? undefined : errorInfo(input.error),
-    completion: input.completion ?? reading.completion,
+    latencyMs: input.latencyMs,
+    ttftMs: input.ttftMs,
+    stream: input.stream,
+    prompt: input.prompt,
+    completion: input.completion ?? read.completion,
+    reading: {
+      responseModel: input.responseModel ?? read.responseModel,
+      inputTokens: input.inputTokens ?? read.inputTokens,
+      outputTokens: input.outputTokens ?? read.outputTokens,
+      totalTokens: input.totalTokens ?? (corrected ? undefined : read.totalTokens),
+      cacheReadTokens: input.cacheReadTokens ?? read.cacheReadTokens,
+      cacheWriteTokens: input.cacheWriteTokens ?? read.cacheWriteTokens,
+      reasoningTokens: input.reasoningTokens ?? read.reasoningTokens,
+      cost: input.cost ?? read.cost,
+      toolCalls: input.toolCalls === undefined ? read.toolCalls : [...input.toolCalls],
+    },
   };
   return emitEvent(logger, facts, lineage, frame, input.onEvent);
 }

@@ -83,10 +83,10 @@ class InFlightCall implements StreamObserver {
     try {
       const { options } = this;
       const stream = this.reader !== undefined;
+      const read = stream ? (this.reader as StreamReader).result() : (reading ?? NOTHING);
       emitEvent(
         this.logger,
         {
-          ...(stream ? (this.reader as StreamReader).result() : (reading ?? NOTHING)),
           eventId: this.eventId,
           model: options.model,
           provider: options.provider,
@@ -97,6 +97,8 @@ class InFlightCall implements StreamObserver {
           ttftMs: this.ttftMs,
           stream: stream ? true : undefined,
           prompt: options.prompt,
+          completion: read.completion,
+          reading: read,
         },
         this.lineage,
         this.frame,

@@ -6,10 +6,29 @@ import { loggerWrappedBy } from '../pino/context-logger.js';
 import { warnOnce } from '../warnings.js';
 import { describeThrown } from './error-info.js';
 
-/** What `logLlmCall` and `trackLlmCall` need of a logger: pino's `info` and `error`. */
+/**
+ * What `logLlmCall` and `trackLlmCall` need of a logger: pino's `info` and `error` (and, when it
+ * has one, `isLevelEnabled`, to skip building a line nobody will write). A pino logger, child or
+ * `contextLogger` fits.
+ *
+ * @example
+ * ```ts
+ * const logger: LlmLogger = pino({ mixin: contextMixin() });
+ * ```
+ */
 export interface LlmLogger {
   info(object: object, message: string): void;
   error(object: object, message: string): void;
+  isLevelEnabled?(level: string): boolean;
+}
+
+/** Whether `logger` writes lines at `level` (a logger that cannot tell is assumed to). */
+export function writesAt(logger: LlmLogger, level: 'info' | 'error'): boolean {
+  try {
+    return typeof logger.isLevelEnabled !== 'function' || logger.isLevelEnabled(level);
+  } catch {
+    return true;
+  }
 }
 
 const TIME = pino.symbols.timeSym;

@@ -206,7 +206,9 @@ describe('reading provider data (untrusted input)', () => {
           const options = {
             model: 'gpt-4o',
             provider: 'openai',
-            onEvent: (e: LlmEvent) => void (event = e),
+            onEvent: (e: LlmEvent) => {
+              event = e;
+            },
           };
           if (chunks === undefined) {
             await expect(trackLlmCall(logger, options, () => response)).resolves.toBe(response);

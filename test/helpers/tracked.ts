@@ -24,7 +24,13 @@ export async function tracked<R>(
     try {
       const result = await trackLlmCall(
         logger,
-        { model, provider, onEvent: (e) => void (event = e) },
+        {
+          model,
+          provider,
+          onEvent: (e) => {
+            event = e;
+          },
+        },
         fn,
       );
       outcome = { result, consumed: await consume?.(result) };
