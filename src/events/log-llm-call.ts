@@ -58,8 +58,9 @@ export function logLlmCall(logger: LlmLogger, call: LlmCall): LlmEvent {
     model: input.model,
     provider: input.provider,
     operation: input.operation,
-    status: input.status ?? (input.error === undefined ? 'ok' : 'error'),
-    error: input.error === undefined ? undefined : errorInfo(input.error),
+    status:
+      input.status ?? (input.error === undefined && read.error === undefined ? 'ok' : 'error'),
+    error: input.error === undefined ? read.error : errorInfo(input.error),
     latencyMs: input.latencyMs,
     ttftMs: input.ttftMs,
     stream: input.stream,

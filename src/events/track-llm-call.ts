@@ -84,6 +84,7 @@ class InFlightCall implements StreamObserver {
       const { options } = this;
       const stream = this.reader !== undefined;
       const read = stream ? (this.reader as StreamReader).result() : (reading ?? NOTHING);
+      const failed = status === 'error' || read.error !== undefined;
       emitEvent(
         this.logger,
         {
@@ -91,8 +92,8 @@ class InFlightCall implements StreamObserver {
           model: options.model,
           provider: options.provider,
           operation: options.operation,
-          status,
-          error: status === 'error' ? errorInfo(error) : undefined,
+          status: failed ? 'error' : status,
+          error: status === 'error' ? errorInfo(error) : read.error,
           latencyMs,
           ttftMs: this.ttftMs,
           stream: stream ? true : undefined,

@@ -136,6 +136,14 @@ describe('logLlmCall: the line and the returned event', () => {
     ]);
   });
 
+  it('builds no line for a level the logger does not write; errors still go out', () => {
+    const { logger, lines } = capture({ level: 'warn' });
+    const event = logLlmCall(logger, CALL);
+    logLlmCall(logger, { ...CALL, error: new Error('down') });
+    expect(event.status).toBe('ok');
+    expect(lines().map((line) => line.status)).toEqual(['error']);
+  });
+
   it('reads what the fields do not give from the response; given fields win', () => {
     const { logger } = capture();
     const response = {

@@ -514,4 +514,48 @@ describe('trackLlmCall with the real openai SDK: Responses API', () => {
       stream: true,
     });
   });
+
+  it('streamed response.failed: the call failed, with the error the response gives', async () => {
+    const failed = {
+      ...RESPONSE,
+      status: 'failed',
+      output: [],
+      error: { code: 'server_error', message: 'The model failed to generate a response.' },
+      usage: null,
+    };
+    server.respond({
+      sse: [
+        {
+          type: 'response.created',
+          sequence_number: 0,
+          response: { ...failed, status: 'in_progress', error: null },
+        },
+        { type: 'response.failed', sequence_number: 1, response: failed },
+      ].map((data) => ({ event: data.type, data })),
+    });
+    const { line, event } = await tracked(
+      'openai',
+      'gpt-4.1',
+      () => openai.responses.create({ model: 'gpt-4.1', input: 'Weather?', stream: true }),
+      async (stream) => {
+        for await (const _ of stream);
+      },
+    );
+    expect(line).toEqual({
+      level: 50,
+      event: 'llm.call',
+      event_version: 1,
+      event_id: event.eventId,
+      correlation_id: CORRELATION,
+      model: 'gpt-4.1',
+      response_model: 'gpt-4.1-2025-04-14',
+      provider: 'openai',
+      status: 'error',
+      error: { type: 'server_error', message: 'The model failed to generate a response.' },
+      latency_ms: event.latencyMs,
+      stream: true,
+      tool_calls: [],
+      msg: 'llm.call',
+    });
+  });
 });

@@ -2,6 +2,7 @@
 // `input_tokens` (cached tokens included, `input_tokens_details.cached_tokens`) and
 // `output_tokens` (reasoning included, `output_tokens_details.reasoning_tokens`). A stream ends
 // with `response.completed` (or `.incomplete` / `.failed`) carrying the whole response.
+import type { LlmErrorInfo } from '../error-info.js';
 import type { ToolCall } from '../schema.js';
 import {
   asCost,
@@ -69,6 +70,15 @@ export function readResponse(response: Loose, captureText: boolean): ResponseRea
   return reading;
 }
 
+/** What a failed response says went wrong (`response.error`: `{ code, message }`). */
+function failureOf(response: Loose): LlmErrorInfo {
+  const error = asRecord(response?.error);
+  return {
+    type: asText(error?.code) ?? 'response.failed',
+    message: asText(error?.message) ?? 'the response failed',
+  };
+}
+
 const FINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
 /** Reads a Responses API event stream: the final event's response has everything. */
@@ -84,6 +94,7 @@ export function responseStreamReader(captureText: boolean): StreamReader {
       if (response !== undefined) {
         model = asText(response.model) ?? model;
         if (FINAL_EVENTS.has(type)) final = readResponse(response, captureText);
+        if (type === 'response.failed' && final !== undefined) final.error = failureOf(response);
       }
       return type.endsWith('.delta');
     },

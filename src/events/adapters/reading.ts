@@ -1,3 +1,4 @@
+import type { LlmErrorInfo } from '../error-info.js';
 import type { ToolCall } from '../schema.js';
 
 /**
@@ -19,6 +20,8 @@ export interface ResponseReading {
   toolCalls?: readonly ToolCall[];
   /** The text the model wrote, for content capture (only read when capture is on). */
   completion?: string;
+  /** A failure the response reports itself (a streamed `response.failed`): the call failed. */
+  error?: LlmErrorInfo;
 }
 
 /** Reads a streamed response chunk by chunk. */
