@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { Stream } from 'openai/streaming';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextMixin, type LlmEvent, trace, trackLlmCall, withContext } from '../../src/index.js';
 import { capture } from '../helpers/capture.js';
@@ -57,6 +58,7 @@ describe('tracked streams', () => {
       if (received.length === 2) break;
     }
     expect(received).toEqual(['one', ' two']);
+    expect(stream).toBeInstanceOf(Stream);
     expect(stream.controller.signal.aborted).toBe(true);
     expect(lines()).toHaveLength(1);
     const [line] = lines();
