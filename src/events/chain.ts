@@ -1,13 +1,28 @@
 import { generateCorrelationId } from '../context/ids.js';
 import type { LlmEvent } from './schema.js';
 
-/** Options of `new Chain()`. */
+/**
+ * Options of `new Chain()`.
+ *
+ * @example
+ * ```ts
+ * const chain = new Chain({ correlationId: job.data.correlationId } satisfies ChainOptions);
+ * ```
+ */
 export interface ChainOptions {
   /** The correlation this chain follows; a new W3C-trace-id-shaped one when absent. */
   readonly correlationId?: string;
 }
 
-/** What `chain.kwargs()` returns: spread it into `logLlmCall` / `trackLlmCall` options. */
+/**
+ * What `chain.kwargs()` returns: spread it into `logLlmCall` / `trackLlmCall` options.
+ *
+ * @example
+ * ```ts
+ * const kwargs: ChainKwargs = chain.kwargs(); // { correlationId: 'job-7', parentRequestId: 'V1StGXR8_Z5jdHi6B-myT' }
+ * logLlmCall(logger, { model: 'gpt-4o-mini', provider: 'openai', latencyMs: 120, ...kwargs });
+ * ```
+ */
 export interface ChainKwargs {
   readonly correlationId: string;
   readonly parentRequestId?: string;

@@ -8,13 +8,17 @@ export interface StreamObserver {
   end(status: LlmStatus, error?: unknown): void;
 }
 
-/** Whether a value is async-iterable (a streamed response). */
+/** Whether a value is async-iterable (a streamed response); never throws (a hostile getter is "no"). */
 export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function'
-  );
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function'
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the consumer aborted the SDK stream through its `controller` (OpenAI, Anthropic). */

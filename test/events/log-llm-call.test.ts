@@ -285,6 +285,27 @@ describe('logging never fails the application', () => {
     );
   });
 
+  it('a response whose properties throw when read is returned as is, with its line', async () => {
+    const warning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const { logger, lines } = capture();
+    const hostile = new Proxy(
+      {},
+      {
+        get(_target, key) {
+          if (key === 'then') return undefined; // still a plain value to await
+          throw new Error('no reading me');
+        },
+      },
+    );
+    await expect(trackLlmCall(logger, TRACK, async () => hostile)).resolves.toBe(hostile);
+    expect(lines()[0]).toMatchObject({ status: 'ok', tool_calls: [] });
+    expect(lines()[0]).not.toHaveProperty('input_tokens');
+    expect(warning).toHaveBeenCalledWith(
+      'leanllm-context: an LLM call could not be recorded (no reading me); the call is not affected',
+      { code: 'LEANLLM_TRACKING_FAILED' },
+    );
+  });
+
   it('an onEvent hook that throws or rejects changes nothing but a warning', async () => {
     const warning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     const { logger, lines } = capture();
