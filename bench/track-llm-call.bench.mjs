@@ -1,7 +1,7 @@
-// The cost of tracking an LLM call: trackLlmCall around a call that has already resolved
-// (so the figure is the library's own work: ids, lineage, the scope for fn, reading usage,
-// building the event and writing its line) against awaiting the same call bare; and
-// logLlmCall per line against pino writing an equivalent line by hand. All to a no-op sink.
+// The cost of tracking an LLM call: trackLlmCall around a call that has already resolved (so
+// the figure is the library's own work: ids, lineage, the scope for fn, reading usage, building
+// the event and writing its line) against awaiting the same call bare; and logLlmCall per line
+// against pino writing the same line by hand. All to a no-op sink.
 import pino from 'pino';
 import { logLlmCall, trace, trackLlmCall, withContext } from '../dist/index.js';
 import { compareInterleaved } from './harness.mjs';
@@ -41,106 +41,123 @@ const CALL = {
   cacheReadTokens: 1024,
 };
 
+/** The line logLlmCall writes for CALL in a trace, written by hand. */
+const LINE = {
+  event: 'llm.call',
+  event_version: 1,
+  event_id: 'V1StGXR8_Z5jdHi6B-myT',
+  correlation_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+  parent_request_id: 'Uakgb_J5m9g-0JDMbcJqL',
+  model: 'gpt-4o-mini',
+  provider: 'openai',
+  status: 'ok',
+  input_tokens: 1250,
+  output_tokens: 42,
+  total_tokens: 1292,
+  cache_read_tokens: 1024,
+  cost: 0.0001359,
+  cost_source: 'table',
+  price_table: 'leanllm-2026-11-23',
+  latency_ms: 812.3,
+  tool_calls: [],
+};
+const LINE_WITH_CONTEXT = {
+  ...LINE,
+  session_id: CONTEXT.sessionId,
+  model_id: CONTEXT.modelId,
+  user_id: CONTEXT.userId,
+  feature: CONTEXT.feature,
+  environment: CONTEXT.environment,
+  section_path: CONTEXT.section,
+  tags: CONTEXT.tags,
+};
+
 const sinkLogger = () => pino({}, { write() {} });
 const inTrace = (body) => trace(body);
 const inTraceAndContext = (body) => trace(() => withContext(CONTEXT, body));
 
-const added = (result, baseline, names) => {
-  const base = result.rows.find((row) => row.name === baseline).ns;
-  const lines = names.map((name) => {
-    const row = result.rows.find((r) => r.name === name);
-    return `- ${name}: **${((row.ns - base) / 1000).toFixed(2)} µs** added per call`;
-  });
-  return {
-    markdown: [`Added per call (vs ${baseline}; target: under 5 µs):`, '', ...lines, ''].join('\n'),
-  };
-};
+/** A markdown list of what each scenario adds over its own baseline, in µs. */
+function added(result, pairs) {
+  const ns = (name) => result.rows.find((row) => row.name === name).ns;
+  const lines = pairs.map(
+    ([name, baseline]) =>
+      `- ${name}: **${((ns(name) - ns(baseline)) / 1000).toFixed(2)} µs** more than "${baseline}"`,
+  );
+  return { markdown: ['Added per call:', '', ...lines, ''].join('\n') };
+}
 
 export const description =
-  'trackLlmCall around an already-resolved fake OpenAI chat completion, against awaiting the same call bare; logLlmCall per line against pino writing an equivalent line by hand. No-op sink; scenarios interleaved in one process (median of per-round medians).';
+  'trackLlmCall around an already-resolved fake OpenAI chat completion, against awaiting the same call bare (target: under 5 µs added per call); logLlmCall per line against pino writing the same line by hand. No-op sink; scenarios interleaved in one process (9 rounds, median of per-round medians); a scenario with a scope runs its whole measurement inside it.';
+
+export const notes =
+  'Most of the added time is the line itself: the "by hand" scenarios are pino serializing the same fields (17 keys, 24 with the context). Measured on a 2-core machine shared with other jobs (load average 4 to 5 during the run), which inflates absolute figures: compare within a table.';
 
 export const groups = {
   'trackLlmCall overhead': async () => {
     const logger = sinkLogger();
     const BARE = 'await the call bare';
-    const scenarios = [
-      { name: BARE, fn: () => fakeCall() },
-      {
-        name: 'trackLlmCall in trace()',
-        fn: () => trackLlmCall(logger, OPTIONS, fakeCall),
-        scope: inTrace,
-      },
-      {
-        name: 'trackLlmCall in trace() + 7-field context',
-        fn: () => trackLlmCall(logger, OPTIONS, fakeCall),
-        scope: inTraceAndContext,
-      },
-      { name: 'trackLlmCall outside any scope', fn: () => trackLlmCall(logger, OPTIONS, fakeCall) },
-    ];
+    const BARE_IN_TRACE = 'await the call bare, in trace()';
     const result = await compareInterleaved(
       'trackLlmCall around a resolved call, no-op sink',
-      scenarios,
-      {
-        baseline: BARE,
-        rounds: 9,
-      },
+      [
+        { name: BARE, fn: () => fakeCall() },
+        { name: BARE_IN_TRACE, fn: () => fakeCall(), scope: inTrace },
+        {
+          name: 'trackLlmCall in trace()',
+          fn: () => trackLlmCall(logger, OPTIONS, fakeCall),
+          scope: inTrace,
+        },
+        {
+          name: 'trackLlmCall in trace() + 7-field context',
+          fn: () => trackLlmCall(logger, OPTIONS, fakeCall),
+          scope: inTraceAndContext,
+        },
+        {
+          name: 'trackLlmCall outside any scope',
+          fn: () => trackLlmCall(logger, OPTIONS, fakeCall),
+        },
+      ],
+      { baseline: BARE, rounds: 9 },
     );
     return [
       result,
-      added(
-        result,
-        BARE,
-        scenarios.slice(1).map((s) => s.name),
-      ),
+      added(result, [
+        ['trackLlmCall in trace()', BARE_IN_TRACE],
+        ['trackLlmCall in trace() + 7-field context', BARE_IN_TRACE],
+        ['trackLlmCall outside any scope', BARE],
+      ]),
     ];
   },
   'logLlmCall per line': async () => {
     const logger = sinkLogger();
     const BY_HAND = 'pino info, the same line by hand';
-    const line = {
-      event: 'llm.call',
-      event_version: 1,
-      event_id: 'V1StGXR8_Z5jdHi6B-myT',
-      correlation_id: '4bf92f3577b34da6a3ce929d0e0e4736',
-      parent_request_id: 'Uakgb_J5m9g-0JDMbcJqL',
-      model: 'gpt-4o-mini',
-      provider: 'openai',
-      status: 'ok',
-      input_tokens: 1250,
-      output_tokens: 42,
-      total_tokens: 1292,
-      cache_read_tokens: 1024,
-      cost: 0.0001359,
-      cost_source: 'table',
-      price_table: 'leanllm-2026-11-23',
-      latency_ms: 812.3,
-      tool_calls: [],
-    };
-    const scenarios = [
-      { name: BY_HAND, fn: () => logger.info(line, 'llm.call') },
-      { name: 'logLlmCall in trace()', fn: () => logLlmCall(logger, CALL), scope: inTrace },
-      {
-        name: 'logLlmCall in trace() + 7-field context',
-        fn: () => logLlmCall(logger, CALL),
-        scope: inTraceAndContext,
-      },
-      {
-        name: 'logLlmCall reading a response',
-        fn: () => logLlmCall(logger, { ...OPTIONS, latencyMs: 812.3, response: COMPLETION }),
-        scope: inTrace,
-      },
-    ];
-    const result = await compareInterleaved('logLlmCall per line, no-op sink', scenarios, {
-      baseline: BY_HAND,
-      rounds: 9,
-    });
+    const BY_HAND_CONTEXT = 'pino info, the same line by hand + the 7 context fields';
+    const result = await compareInterleaved(
+      'logLlmCall per line, no-op sink',
+      [
+        { name: BY_HAND, fn: () => logger.info(LINE, 'llm.call') },
+        { name: 'logLlmCall in trace()', fn: () => logLlmCall(logger, CALL), scope: inTrace },
+        { name: BY_HAND_CONTEXT, fn: () => logger.info(LINE_WITH_CONTEXT, 'llm.call') },
+        {
+          name: 'logLlmCall in trace() + 7-field context',
+          fn: () => logLlmCall(logger, CALL),
+          scope: inTraceAndContext,
+        },
+        {
+          name: 'logLlmCall reading a response',
+          fn: () => logLlmCall(logger, { ...OPTIONS, latencyMs: 812.3, response: COMPLETION }),
+          scope: inTrace,
+        },
+      ],
+      { baseline: BY_HAND, rounds: 9 },
+    );
     return [
       result,
-      added(
-        result,
-        BY_HAND,
-        scenarios.slice(1).map((s) => s.name),
-      ),
+      added(result, [
+        ['logLlmCall in trace()', BY_HAND],
+        ['logLlmCall in trace() + 7-field context', BY_HAND_CONTEXT],
+        ['logLlmCall reading a response', BY_HAND],
+      ]),
     ];
   },
 };

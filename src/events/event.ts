@@ -1,5 +1,4 @@
 import type { Configuration } from '../context/config.js';
-import { FIELD_NAMES } from '../context/fields.js';
 import type { ContextSnapshot } from '../context/schema.js';
 import { LLM_EVENT_VERSION } from '../log-keys.js';
 import type { ResponseReading } from './adapters/reading.js';
@@ -40,14 +39,7 @@ export interface CallFacts {
 /** Milliseconds rounded to the microsecond. */
 const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
 
-type Writable = Record<string, unknown>;
-
-/** Sets `key` only when `value` is known: an event has no `undefined` fields. */
-function set(target: Writable, key: string, value: unknown): void {
-  if (value !== undefined) target[key] = value;
-}
-
-function setCost(event: Writable, facts: CallFacts, config: Configuration): void {
+function setCost(event: LlmEvent, facts: CallFacts, config: Configuration): void {
   const { reading } = facts;
   if (reading.cost !== undefined) {
     event.cost = reading.cost;
@@ -65,11 +57,29 @@ function setCost(event: Writable, facts: CallFacts, config: Configuration): void
   event.priceTable = table.name;
 }
 
+// Every field is set by name, only when known (an event has no `undefined` fields): this runs
+// once per call, and named stores keep it fast where a loop over keys would not.
+
+function setContext(event: LlmEvent, context: ContextSnapshot): void {
+  const { sessionId, requestId, modelId, samplingIteration, userId } = context;
+  const { feature, environment, section, tags } = context;
+  if (sessionId !== undefined) event.sessionId = sessionId;
+  if (requestId !== undefined) event.requestId = requestId;
+  if (modelId !== undefined) event.modelId = modelId;
+  if (samplingIteration !== undefined) event.samplingIteration = samplingIteration;
+  if (userId !== undefined) event.userId = userId;
+  if (feature !== undefined) event.feature = feature;
+  if (environment !== undefined) event.environment = environment;
+  if (section !== undefined) event.section = section;
+  if (tags !== undefined) event.tags = tags;
+}
+
 /**
  * The `LlmEvent` of a call that ended at `time`: the facts, its lineage, the total and the cost
  * when they can be known, `sampleRate` when sampling is on (except on errors, which are always
- * written), the captured prompt and completion when configured, and the context it ran in.
- * Unknown fields are left out, never zero; the keys follow the schema's order.
+ * written), the captured prompt and completion when configured, and the context it ran in
+ * (`correlationId` and `parentRequestId` are the lineage's). Unknown fields are left out, never
+ * zero; the keys follow the schema's order.
  */
 export function buildEvent(
   facts: CallFacts,
@@ -79,49 +89,44 @@ export function buildEvent(
   config: Configuration,
 ): LlmEvent {
   const { reading } = facts;
-  const { inputTokens, outputTokens } = reading;
-  const event: Writable = {
+  const { inputTokens, outputTokens, totalTokens, responseModel } = reading;
+  const event = {
     eventVersion: LLM_EVENT_VERSION,
     eventId: facts.eventId,
     correlationId: lineage.correlationId,
-  };
-  set(event, 'parentRequestId', lineage.parentRequestId);
+  } as LlmEvent;
+  if (lineage.parentRequestId !== undefined) event.parentRequestId = lineage.parentRequestId;
   event.time = time;
   event.model = facts.model;
-  if (reading.responseModel !== facts.model) set(event, 'responseModel', reading.responseModel);
+  if (responseModel !== undefined && responseModel !== facts.model)
+    event.responseModel = responseModel;
   event.provider = facts.provider;
-  set(event, 'operation', facts.operation);
+  if (facts.operation !== undefined) event.operation = facts.operation;
   event.status = facts.status;
-  set(event, 'error', facts.error);
-  set(event, 'inputTokens', inputTokens);
-  set(event, 'outputTokens', outputTokens);
-  set(
-    event,
-    'totalTokens',
-    reading.totalTokens ??
-      (inputTokens === undefined || outputTokens === undefined
-        ? undefined
-        : inputTokens + outputTokens),
-  );
-  set(event, 'cacheReadTokens', reading.cacheReadTokens);
-  set(event, 'cacheWriteTokens', reading.cacheWriteTokens);
-  set(event, 'reasoningTokens', reading.reasoningTokens);
+  if (facts.error !== undefined) event.error = facts.error;
+  if (inputTokens !== undefined) event.inputTokens = inputTokens;
+  if (outputTokens !== undefined) event.outputTokens = outputTokens;
+  if (totalTokens !== undefined) event.totalTokens = totalTokens;
+  else if (inputTokens !== undefined && outputTokens !== undefined)
+    event.totalTokens = inputTokens + outputTokens;
+  if (reading.cacheReadTokens !== undefined) event.cacheReadTokens = reading.cacheReadTokens;
+  if (reading.cacheWriteTokens !== undefined) event.cacheWriteTokens = reading.cacheWriteTokens;
+  if (reading.reasoningTokens !== undefined) event.reasoningTokens = reading.reasoningTokens;
   setCost(event, facts, config);
   event.latencyMs = roundMs(facts.latencyMs);
   if (facts.ttftMs !== undefined) event.ttftMs = roundMs(facts.ttftMs);
-  set(event, 'stream', facts.stream);
+  if (facts.stream !== undefined) event.stream = facts.stream;
   // The reading's array is the event's own: adapters build a fresh one, logLlmCall copies the caller's.
-  event.toolCalls = reading.toolCalls ?? [];
+  event.toolCalls = (reading.toolCalls ?? []) as LlmEvent['toolCalls'];
   const rate = config.sampleRate;
   if (facts.status !== 'error' && rate > 0 && rate < 1) event.sampleRate = rate;
   const capture = config.captureContent;
   if (capture !== false) {
-    set(event, 'prompt', capturedText(facts.prompt, capture.maxChars));
-    set(event, 'completion', capturedText(facts.completion, capture.maxChars));
+    const prompt = capturedText(facts.prompt, capture.maxChars);
+    const completion = capturedText(facts.completion, capture.maxChars);
+    if (prompt !== undefined) event.prompt = prompt;
+    if (completion !== undefined) event.completion = completion;
   }
-  const snapshot = context as Writable;
-  for (const name of FIELD_NAMES) {
-    if (name !== 'correlationId' && name !== 'parentRequestId') set(event, name, snapshot[name]);
-  }
-  return event as LlmEvent;
+  setContext(event, context);
+  return event;
 }

@@ -137,7 +137,7 @@ const toolCalls: Check = (value) => {
   return undefined;
 };
 
-const COMMON: Readonly<Record<string, Check>> = {
+const COMMON = {
   model: text,
   provider: text,
   operation: text,
@@ -147,41 +147,47 @@ const COMMON: Readonly<Record<string, Check>> = {
   onEvent: hook,
 };
 
-const TRACK_CHECKS: Readonly<Record<string, Check>> = COMMON;
+const TRACK_CHECKS: ReadonlyMap<string, Check> = new Map(Object.entries(COMMON));
 
-const LOG_CHECKS: Readonly<Record<string, Check>> = {
-  ...COMMON,
-  latencyMs: nonNegative('milliseconds'),
-  eventId: text,
-  status,
-  error: anything,
-  responseModel: text,
-  inputTokens: count,
-  outputTokens: count,
-  totalTokens: count,
-  cacheReadTokens: count,
-  cacheWriteTokens: count,
-  reasoningTokens: count,
-  cost: nonNegative('USD'),
-  ttftMs: nonNegative('milliseconds'),
-  stream: boolean,
-  toolCalls,
-  response: anything,
-  completion: anything,
-};
+const LOG_CHECKS: ReadonlyMap<string, Check> = new Map(
+  Object.entries({
+    ...COMMON,
+    latencyMs: nonNegative('milliseconds'),
+    eventId: text,
+    status,
+    error: anything,
+    responseModel: text,
+    inputTokens: count,
+    outputTokens: count,
+    totalTokens: count,
+    cacheReadTokens: count,
+    cacheWriteTokens: count,
+    reasoningTokens: count,
+    cost: nonNegative('USD'),
+    ttftMs: nonNegative('milliseconds'),
+    stream: boolean,
+    toolCalls,
+    response: anything,
+    completion: anything,
+  }),
+);
 
 const squash = (key: string): string => key.toLowerCase().replace(/[_\-\s]/g, '');
 
-function unknownField(key: string, checks: Readonly<Record<string, Check>>): string {
+function unknownField(key: string, checks: ReadonlyMap<string, Check>): string {
   const wanted = squash(key);
-  const meant = Object.keys(checks).find((known) => squash(known) === wanted);
+  const meant = [...checks.keys()].find((known) => squash(known) === wanted);
   const hint = meant === undefined ? '' : `: did you mean "${meant}"?`;
   return `unknown field ${JSON.stringify(key.slice(0, 80))}${hint}`;
 }
 
+/**
+ * Checks every field of `input` against `checks` and returns it (not copied: this runs on every
+ * call); throws a `TypeError` naming the first bad, unknown or missing field.
+ */
 function validate<T>(
   input: unknown,
-  checks: Readonly<Record<string, Check>>,
+  checks: ReadonlyMap<string, Check>,
   required: readonly string[],
   caller: string,
 ): T {
@@ -189,9 +195,8 @@ function validate<T>(
     throw new TypeError(`${caller}: the call must be an object, got ${describeValue(input)}`);
   }
   const source = input as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
   for (const key in source) {
-    const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
+    const check = checks.get(key);
     if (check === undefined) {
       if (!Object.hasOwn(source, key)) continue;
       throw new TypeError(`${caller}: ${unknownField(key, checks)}`);
@@ -200,23 +205,22 @@ function validate<T>(
     if (value === undefined) continue;
     const problem = check(value);
     if (problem !== undefined) throw new TypeError(`${caller}: "${key}" ${problem}`);
-    copy[key] = value;
   }
   for (const key of required) {
-    if (copy[key] === undefined) throw new TypeError(`${caller}: "${key}" is required`);
+    if (source[key] === undefined) throw new TypeError(`${caller}: "${key}" is required`);
   }
-  return copy as T;
+  return source as T;
 }
 
 const LOG_REQUIRED = ['model', 'provider', 'latencyMs'] as const;
 const TRACK_REQUIRED = ['model', 'provider'] as const;
 
-/** Validates `logLlmCall`'s call, returning a copy of it; throws a `TypeError` naming the field. */
+/** Validates `logLlmCall`'s call; throws a `TypeError` naming the field. */
 export function validateLlmCall(input: unknown): LlmCall {
   return validate<LlmCall>(input, LOG_CHECKS, LOG_REQUIRED, 'logLlmCall');
 }
 
-/** Validates `trackLlmCall`'s options, returning a copy; throws a `TypeError` naming the field. */
+/** Validates `trackLlmCall`'s options; throws a `TypeError` naming the field. */
 export function validateTrackOptions(input: unknown): TrackLlmCallOptions {
   return validate<TrackLlmCallOptions>(input, TRACK_CHECKS, TRACK_REQUIRED, 'trackLlmCall');
 }

@@ -35,13 +35,20 @@ class InFlightCall implements StreamObserver {
   private reader: StreamReader | undefined;
   private ttftMs: number | undefined;
 
+  /** The options as they were when the call started (the caller may reuse its object). */
+  private readonly options: Readonly<
+    Omit<TrackLlmCallOptions, 'correlationId' | 'parentRequestId'>
+  >;
+
   constructor(
     private readonly logger: LlmLogger,
-    private readonly options: TrackLlmCallOptions,
+    options: TrackLlmCallOptions,
     /** The caller's scope: the line carries its context. */
     private readonly frame: Frame,
     private readonly lineage: Lineage,
   ) {
+    const { model, provider, operation, prompt, onEvent } = options;
+    this.options = { model, provider, operation, prompt, onEvent };
     const { eventId } = this;
     const { correlationId } = lineage;
     this.scope = deriveFrame(
