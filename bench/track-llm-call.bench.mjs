@@ -41,6 +41,8 @@ const CALL = {
   cacheReadTokens: 1024,
 };
 
+const CALL_WITH_RESPONSE = { ...OPTIONS, latencyMs: 812.3, response: COMPLETION };
+
 /** The line logLlmCall writes for CALL in a trace, written by hand. */
 const LINE = {
   event: 'llm.call',
@@ -90,7 +92,7 @@ export const description =
   'trackLlmCall around an already-resolved fake OpenAI chat completion, against awaiting the same call bare (target: under 5 µs added per call); logLlmCall per line against pino writing the same line by hand. No-op sink; scenarios interleaved in one process (9 rounds, median of per-round medians); a scenario with a scope runs its whole measurement inside it.';
 
 export const notes =
-  'Most of the added time is the line itself: the "by hand" scenarios are pino serializing the same fields (17 keys, 24 with the context). Measured on a 2-core machine shared with other jobs (load average 4 to 5 during the run), which inflates absolute figures: compare within a table.';
+  'Most of the added time is the line itself: the "by hand" scenarios are pino serializing the same fields (17 keys, 24 with the context). Measured on a 2-core machine shared with other jobs (load average 2 to 4 during the run), which inflates absolute figures: compare within a table.';
 
 export const groups = {
   'trackLlmCall overhead': async () => {
@@ -145,7 +147,7 @@ export const groups = {
         },
         {
           name: 'logLlmCall reading a response',
-          fn: () => logLlmCall(logger, { ...OPTIONS, latencyMs: 812.3, response: COMPLETION }),
+          fn: () => logLlmCall(logger, CALL_WITH_RESPONSE),
           scope: inTrace,
         },
       ],
