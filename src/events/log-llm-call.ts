@@ -7,7 +7,7 @@ import { emitEvent } from './emit.js';
 import { errorInfo } from './error-info.js';
 import type { CallFacts } from './event.js';
 import { resolveLineage } from './lineage.js';
-import { type LlmCall, validateLlmCall } from './options.js';
+import { type LlmCall, validateLlmCall, validateLogger } from './options.js';
 import type { LlmEvent } from './schema.js';
 import type { LlmLogger } from './write.js';
 
@@ -43,6 +43,7 @@ const NOTHING: ResponseReading = Object.freeze({});
  * ```
  */
 export function logLlmCall(logger: LlmLogger, call: LlmCall): LlmEvent {
+  validateLogger(logger, 'logLlmCall');
   const input = validateLlmCall(call);
   const frame = currentFrame();
   const config = state.config;

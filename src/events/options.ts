@@ -212,6 +212,21 @@ function validate<T>(
   return source as T;
 }
 
+/** Checks that `logger` can write lines (`info` and `error` methods); throws a `TypeError` if not. */
+export function validateLogger(logger: unknown, caller: string): void {
+  const candidate = logger as { info?: unknown; error?: unknown } | null;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    typeof candidate.info !== 'function' ||
+    typeof candidate.error !== 'function'
+  ) {
+    throw new TypeError(
+      `${caller}: logger must be a pino logger (with info and error methods), got ${describeValue(logger)}`,
+    );
+  }
+}
+
 const LOG_REQUIRED = ['model', 'provider', 'latencyMs'] as const;
 const TRACK_REQUIRED = ['model', 'provider'] as const;
 

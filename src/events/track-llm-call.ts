@@ -11,7 +11,7 @@ import { emitEvent } from './emit.js';
 import { describeThrown, errorInfo } from './error-info.js';
 import type { LlmStatus } from './event.js';
 import { type Lineage, resolveLineage } from './lineage.js';
-import { type TrackLlmCallOptions, validateTrackOptions } from './options.js';
+import { type TrackLlmCallOptions, validateLogger, validateTrackOptions } from './options.js';
 import { isAsyncIterable, observeStream, type StreamObserver } from './stream.js';
 import type { LlmLogger } from './write.js';
 
@@ -158,6 +158,7 @@ export function trackLlmCall<R>(
 ): Promise<Awaited<R>> {
   let call: InFlightCall;
   try {
+    validateLogger(logger, 'trackLlmCall');
     const valid = validateTrackOptions(options);
     if (typeof fn !== 'function') {
       throw new TypeError('trackLlmCall(logger, options, fn): fn must be a function');

@@ -212,6 +212,16 @@ describe('logLlmCall: bad input is a TypeError naming the field', () => {
       'logLlmCall: "onEvent" must be a function or an object with record(event), got string "x"',
     ],
   ];
+  it('a logger that is not one', async () => {
+    expect(() => logLlmCall(undefined as never, CALL)).toThrow(
+      new TypeError(
+        'logLlmCall: logger must be a pino logger (with info and error methods), got undefined',
+      ),
+    );
+    await expect(trackLlmCall(console.log as never, TRACK, () => 1)).rejects.toThrow(
+      'trackLlmCall: logger must be a pino logger (with info and error methods), got function',
+    );
+  });
   for (const [input, message] of cases) {
     it(message, () => {
       expect(() => logLlmCall(logger, input as never)).toThrow(new TypeError(message));
