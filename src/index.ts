@@ -21,6 +21,17 @@ export type { ContextFields, ContextSnapshot } from './context/schema.js';
 export { ContextFieldsSchema } from './context/schema.js';
 export type { TraceOptions } from './context/scope.js';
 export { asyncWithContext, section, trace, withContext } from './context/scope.js';
+// LLM call events
+export type { ChainKwargs, ChainOptions } from './events/chain.js';
+export { Chain } from './events/chain.js';
+export { logLlmCall } from './events/log-llm-call.js';
+export type { LlmCall, LlmEventHook, TrackLlmCallOptions } from './events/options.js';
+export { BUILT_IN_PRICE_TABLE } from './events/pricing/builtin.js';
+export type { ModelPrice, PriceTable, PricingOptions } from './events/pricing/table.js';
+export type { LlmEvent, ToolCall } from './events/schema.js';
+export { LlmEventSchema } from './events/schema.js';
+export { trackLlmCall } from './events/track-llm-call.js';
+export type { LlmLogger } from './events/write.js';
 // OpenTelemetry span attributes (the span processor is in `leanllm-context/otel`)
 export type { SpanAttributeNames, SpanAttributeOptions } from './otel/attribute-mapping.js';
 export type { ContextSpanAttributes } from './otel/span-attributes.js';

@@ -1,11 +1,14 @@
 const issued = new Set<string>();
 
+/** Most distinct warnings one process emits: messages that vary must not grow without bound. */
+const MAX_WARNINGS = 100;
+
 /**
- * Emits a process warning once per distinct message. The library reports what it had to skip
- * this way instead of throwing into the application.
+ * Emits a process warning once per distinct message (at most 100 per process). The library
+ * reports what it had to skip this way instead of throwing into the application.
  */
 export function warnOnce(code: string, message: string): void {
-  if (issued.has(message)) return;
+  if (issued.has(message) || issued.size >= MAX_WARNINGS) return;
   issued.add(message);
   process.emitWarning(message, { code });
 }

@@ -34,3 +34,19 @@ describe('the README quick start', () => {
     expect(volatile(printed)).toEqual(volatile(shown));
   });
 });
+
+describe('the example line of docs/events.md', () => {
+  it('is what examples/llm-call.mjs prints', () => {
+    const doc = readFileSync(new URL('../docs/events.md', import.meta.url), 'utf8');
+    const from = doc.indexOf('## An example line');
+    const start = doc.indexOf('```json\n', from) + '```json\n'.length;
+    const shown = JSON.parse(doc.slice(start, doc.indexOf('```', start)));
+    const output = execFileSync(process.execPath, ['examples/llm-call.mjs'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const printed = JSON.parse(output);
+    expect(Object.keys(printed)).toEqual(Object.keys(shown));
+    expect(volatile(printed)).toEqual(volatile(shown));
+  });
+});

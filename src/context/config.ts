@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PricingOptions } from '../events/pricing/table.js';
 import { warnOnce } from '../warnings.js';
 import { ContextValidationError } from './errors.js';
 import { FIELD_NAMES, type FieldName } from './fields.js';
@@ -15,6 +16,63 @@ import { contextString, describeValue } from './schema.js';
  */
 export const DEFAULT_PROPAGATED_FIELDS: readonly FieldName[] = Object.freeze(
   FIELD_NAMES.filter((name) => name !== 'userId' && name !== 'tags'),
+);
+
+const priceMessage = (issue: { input: unknown }) =>
+  `must be a number >= 0 (USD per million tokens), got ${describeValue(issue.input)}`;
+
+const usdPerMillionTokens = z.number({ error: priceMessage }).min(0, { error: priceMessage });
+
+const ModelPriceSchema = z.strictObject(
+  {
+    input: usdPerMillionTokens,
+    output: usdPerMillionTokens,
+    cachedInput: usdPerMillionTokens.optional(),
+    cacheWrite: usdPerMillionTokens.optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `has an unknown price ${JSON.stringify(String(issue.keys[0]))} (known: input, cachedInput, cacheWrite, output)`
+        : `must be { input, output, cachedInput?, cacheWrite? }, got ${describeValue(issue.input)}`,
+  },
+);
+
+const PricingOptionsSchema = z.strictObject(
+  {
+    models: z.record(z.string().min(1).max(256), ModelPriceSchema, {
+      error: (issue) => `must map model names to prices, got ${describeValue(issue.input)}`,
+    }),
+    name: contextString.optional(),
+    replace: z
+      .boolean({ error: (issue) => `must be a boolean, got ${describeValue(issue.input)}` })
+      .optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `has an unknown key ${JSON.stringify(String(issue.keys[0]))} (known: models, name, replace)`
+        : `must be { models, name?, replace? }, got ${describeValue(issue.input)}`,
+  },
+);
+
+const maxCharsMessage = (issue: { input: unknown }) =>
+  `must be an integer from 1 to 1000000, got ${describeValue(issue.input)}`;
+
+const CaptureContentSchema = z.union(
+  [
+    z.literal(false),
+    z.strictObject({
+      maxChars: z
+        .number({ error: maxCharsMessage })
+        .int({ error: maxCharsMessage })
+        .min(1, { error: maxCharsMessage })
+        .max(1_000_000, { error: maxCharsMessage }),
+    }),
+  ],
+  {
+    error: (issue) => `must be false or { maxChars }, got ${describeValue(issue.input)}`,
+  },
 );
 
 const ConfigureOptionsSchema = z.strictObject({
@@ -39,6 +97,8 @@ const ConfigureOptionsSchema = z.strictObject({
       { error: (issue) => `must be an array of field names, got ${describeValue(issue.input)}` },
     )
     .optional(),
+  pricing: PricingOptionsSchema.optional(),
+  captureContent: CaptureContentSchema.optional(),
 });
 
 /**
@@ -71,6 +131,10 @@ export interface Configuration {
   readonly propagation: boolean;
   /** The fields that may leave the process in HTTP headers. */
   readonly propagate: readonly FieldName[];
+  /** Prices added over (or replacing) the built-in price table; `undefined`: the built-in table. */
+  readonly pricing: PricingOptions | undefined;
+  /** Prompts and completions on `llm.call` lines: `false` (default) or `{ maxChars }` to opt in. */
+  readonly captureContent: false | { readonly maxChars: number };
 }
 
 const BUILT_IN_DEFAULTS: Configuration = Object.freeze({
@@ -79,6 +143,8 @@ const BUILT_IN_DEFAULTS: Configuration = Object.freeze({
   sampleRate: 1,
   propagation: true,
   propagate: DEFAULT_PROPAGATED_FIELDS,
+  pricing: undefined,
+  captureContent: false,
 });
 
 function ignoreVariable(name: string, value: string, expected: string): void {
@@ -131,7 +197,7 @@ export function validateConfigureOptions(options: unknown): ConfigureOptions {
   const result = ConfigureOptionsSchema.safeParse(options);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
+  if (issue?.code === 'unrecognized_keys' && issue.path.length === 0) {
     const key = String(issue.keys[0]);
     throw new ContextValidationError(key, `unknown configure option ${JSON.stringify(key)}`);
   }

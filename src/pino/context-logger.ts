@@ -59,6 +59,16 @@ type AnyMethod = (this: unknown, ...args: unknown[]) => unknown;
 const CONTEXT_LOGGER = Symbol.for('leanllm-context.contextLogger');
 
 /**
+ * The logger a `contextLogger` wraps (its prototype), or `undefined` for any other logger: for
+ * writers that stamp the context themselves and must not get it twice.
+ */
+export function loggerWrappedBy(logger: object): Logger | undefined {
+  return Object.hasOwn(logger, CONTEXT_LOGGER)
+    ? (Object.getPrototypeOf(logger) as Logger)
+    : undefined;
+}
+
+/**
  * Wraps a pino logger so that every line carries the current context at the cost of a static
  * child logger's line: each line goes through a child of `logger` bound to the current
  * frame's fields, created once per frame and cached on it. Behaves as a pino logger (levels

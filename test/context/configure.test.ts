@@ -38,6 +38,8 @@ describe('configure', () => {
         'parentRequestId',
         'section',
       ],
+      pricing: undefined,
+      captureContent: false,
     });
   });
 

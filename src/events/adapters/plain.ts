@@ -1,0 +1,34 @@
+// A plain usage object, as an application or another SDK reports it: `{ inputTokens,
+// outputTokens }`, optionally with `totalTokens`, `cacheReadTokens` (or the AI SDK's
+// `cachedInputTokens`), `cacheWriteTokens` and `reasoningTokens`; at the top level or under
+// `usage`. The counts follow the line's convention (`inputTokens` includes cached input).
+import { asCount, asRecord, type Loose, type ResponseReading } from './reading.js';
+
+function usageOf(value: Loose): Loose {
+  if (value === undefined) return undefined;
+  if (asCount(value.inputTokens) !== undefined || asCount(value.outputTokens) !== undefined)
+    return value;
+  const usage = asRecord(value.usage);
+  if (asCount(usage?.inputTokens) !== undefined || asCount(usage?.outputTokens) !== undefined)
+    return usage;
+  return undefined;
+}
+
+/** Whether `value` (or its `usage`) carries plain `inputTokens` / `outputTokens` counts. */
+export function isPlainUsage(value: Loose): boolean {
+  return usageOf(value) !== undefined;
+}
+
+/** Reads plain token counts. */
+export function readPlainUsage(value: Loose): ResponseReading {
+  const usage = usageOf(value);
+  if (usage === undefined) return {};
+  return {
+    inputTokens: asCount(usage.inputTokens),
+    outputTokens: asCount(usage.outputTokens),
+    totalTokens: asCount(usage.totalTokens),
+    cacheReadTokens: asCount(usage.cacheReadTokens) ?? asCount(usage.cachedInputTokens),
+    cacheWriteTokens: asCount(usage.cacheWriteTokens),
+    reasoningTokens: asCount(usage.reasoningTokens),
+  };
+}

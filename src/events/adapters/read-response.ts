@@ -1,0 +1,23 @@
+import { isAnthropicMessage, readAnthropicMessage } from './anthropic-messages.js';
+import { isChatCompletion, readChatCompletion } from './openai-chat.js';
+import { isResponse, readResponse as readResponsesApi } from './openai-responses.js';
+import { isPlainUsage, readPlainUsage } from './plain.js';
+import { asRecord, type ResponseReading } from './reading.js';
+
+const NOTHING: ResponseReading = Object.freeze({});
+
+/**
+ * Reads usage, model, tool calls (and, when `captureText`, the output text) from a provider
+ * response of any supported shape: OpenAI chat completion, OpenAI Responses API response,
+ * Anthropic message, or plain `{ inputTokens, outputTokens }`. Anything else reads as nothing.
+ * Provider data is untrusted: a field of the wrong type is treated as absent.
+ */
+export function readResponse(value: unknown, captureText: boolean): ResponseReading {
+  const response = asRecord(value);
+  if (response === undefined) return NOTHING;
+  if (isChatCompletion(response)) return readChatCompletion(response, captureText);
+  if (isResponse(response)) return readResponsesApi(response, captureText);
+  if (isAnthropicMessage(response)) return readAnthropicMessage(response, captureText);
+  if (isPlainUsage(response)) return readPlainUsage(response);
+  return NOTHING;
+}

@@ -1,0 +1,35 @@
+import { anthropicStreamReader, isAnthropicEvent } from './anthropic-messages.js';
+import { chatStreamReader, isChatCompletionChunk } from './openai-chat.js';
+import { isResponseEvent, responseStreamReader } from './openai-responses.js';
+import { isPlainUsage, readPlainUsage } from './plain.js';
+import { asRecord, mergeReading, type ResponseReading, type StreamReader } from './reading.js';
+
+function readerFor(chunk: unknown, captureText: boolean): StreamReader | undefined {
+  const value = asRecord(chunk);
+  if (isChatCompletionChunk(value)) return chatStreamReader(captureText);
+  if (isResponseEvent(value)) return responseStreamReader(captureText);
+  if (isAnthropicEvent(value)) return anthropicStreamReader(captureText);
+  return undefined;
+}
+
+/**
+ * A reader for a streamed response of any supported shape, chosen by the first chunk it
+ * recognizes. For chunks of another shape, every chunk counts as output and the last chunk
+ * with plain `{ inputTokens, outputTokens }` gives the usage.
+ */
+export function streamReader(captureText: boolean): StreamReader {
+  let reader: StreamReader | undefined;
+  let plain: ResponseReading = {};
+  return {
+    read(chunk) {
+      reader ??= readerFor(chunk, captureText);
+      if (reader !== undefined) return reader.read(chunk);
+      const value = asRecord(chunk);
+      if (isPlainUsage(value)) plain = mergeReading(plain, readPlainUsage(value));
+      return true;
+    },
+    result() {
+      return reader === undefined ? plain : reader.result();
+    },
+  };
+}

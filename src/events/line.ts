@@ -1,0 +1,57 @@
+import type { CONTEXT_LOG_KEYS, EVENT_LOG_KEYS } from '../log-keys.js';
+import { LLM_CALL_EVENT } from '../log-keys.js';
+import type { LlmEvent } from './schema.js';
+
+/** A key of the line: the compiler checks every key written below against `src/log-keys.ts`. */
+type LineKey =
+  | 'event'
+  | (typeof EVENT_LOG_KEYS)[keyof typeof EVENT_LOG_KEYS]
+  | (typeof CONTEXT_LOG_KEYS)[keyof typeof CONTEXT_LOG_KEYS];
+
+/**
+ * The `llm.call` line object for pino: `event: "llm.call"`, then every field of `event` that is
+ * set, under its snake_case key (`EVENT_LOG_KEYS`, `CONTEXT_LOG_KEYS`), in the event's order;
+ * `correlationId` and `parentRequestId` are the event's. `time` is left to pino (its own `time`
+ * key). `tags` is copied, so a merge strategy writing into the line cannot touch the event.
+ * Each field is stored by name: this runs once per call, and V8 turns an object that gets more
+ * than a dozen keys through computed stores into a slow dictionary, which pino then serializes.
+ */
+export function toLine(e: LlmEvent): { [K in LineKey]?: unknown } {
+  const line: { [K in LineKey]?: unknown } = { event: LLM_CALL_EVENT };
+  line.event_version = e.eventVersion;
+  line.event_id = e.eventId;
+  line.correlation_id = e.correlationId;
+  if (e.parentRequestId !== undefined) line.parent_request_id = e.parentRequestId;
+  line.model = e.model;
+  if (e.responseModel !== undefined) line.response_model = e.responseModel;
+  line.provider = e.provider;
+  if (e.operation !== undefined) line.operation = e.operation;
+  line.status = e.status;
+  if (e.error !== undefined) line.error = e.error;
+  if (e.inputTokens !== undefined) line.input_tokens = e.inputTokens;
+  if (e.outputTokens !== undefined) line.output_tokens = e.outputTokens;
+  if (e.totalTokens !== undefined) line.total_tokens = e.totalTokens;
+  if (e.cacheReadTokens !== undefined) line.cache_read_tokens = e.cacheReadTokens;
+  if (e.cacheWriteTokens !== undefined) line.cache_write_tokens = e.cacheWriteTokens;
+  if (e.reasoningTokens !== undefined) line.reasoning_tokens = e.reasoningTokens;
+  if (e.cost !== undefined) line.cost = e.cost;
+  if (e.costSource !== undefined) line.cost_source = e.costSource;
+  if (e.priceTable !== undefined) line.price_table = e.priceTable;
+  line.latency_ms = e.latencyMs;
+  if (e.ttftMs !== undefined) line.ttft_ms = e.ttftMs;
+  if (e.stream !== undefined) line.stream = e.stream;
+  line.tool_calls = e.toolCalls;
+  if (e.sampleRate !== undefined) line.sample_rate = e.sampleRate;
+  if (e.prompt !== undefined) line.prompt = e.prompt;
+  if (e.completion !== undefined) line.completion = e.completion;
+  if (e.sessionId !== undefined) line.session_id = e.sessionId;
+  if (e.requestId !== undefined) line.request_id = e.requestId;
+  if (e.modelId !== undefined) line.model_id = e.modelId;
+  if (e.samplingIteration !== undefined) line.sampling_iteration = e.samplingIteration;
+  if (e.userId !== undefined) line.user_id = e.userId;
+  if (e.feature !== undefined) line.feature = e.feature;
+  if (e.environment !== undefined) line.environment = e.environment;
+  if (e.section !== undefined) line.section_path = e.section;
+  if (e.tags !== undefined) line.tags = { ...e.tags };
+  return line;
+}

@@ -1,0 +1,241 @@
+import { describeValue } from '../context/schema.js';
+import type { LlmEvent, ToolCall } from './schema.js';
+
+/**
+ * Called with every event once its line is written (or dropped by sampling): a function, or an
+ * object with `record(event)` such as a `Chain`. An exception it throws is reported as a
+ * process warning and never changes the call's outcome.
+ *
+ * @example
+ * ```ts
+ * const onEvent: LlmEventHook = (event) => metrics.observe(event.latencyMs);
+ * ```
+ */
+export type LlmEventHook = ((event: LlmEvent) => unknown) | { record(event: LlmEvent): unknown };
+
+/**
+ * Options of `trackLlmCall(logger, options, fn)`: what the call is (the rest is read from the
+ * response). `logLlmCall` takes the same and more (`LlmCall`).
+ *
+ * @example
+ * ```ts
+ * const options: TrackLlmCallOptions = { model: 'gpt-4o-mini', provider: 'openai', operation: 'chat' };
+ * ```
+ */
+export interface TrackLlmCallOptions {
+  /** The model the caller asked for (stable for grouping): `gpt-4o-mini`, `claude-sonnet-4-5`. */
+  readonly model: string;
+  /** Who served it: `openai`, `anthropic`, `azure`, `openrouter`, ... */
+  readonly provider: string;
+  /** What kind of call: `chat`, `embeddings`, `responses`, ... (free text). */
+  readonly operation?: string;
+  /** The correlation this call belongs to; wins over the context's. */
+  readonly correlationId?: string;
+  /** This call's parent; wins over the enclosing call, the auto-chain and the context. */
+  readonly parentRequestId?: string;
+  /** The prompt (a string or messages); written only when `configure({ captureContent })` opts in. */
+  readonly prompt?: unknown;
+  /** Called with the event. */
+  readonly onEvent?: LlmEventHook;
+}
+
+/**
+ * A call the application timed itself, for `logLlmCall`. Token counts follow the line's
+ * convention: `inputTokens` includes cached input (`cacheReadTokens`, `cacheWriteTokens`),
+ * `outputTokens` includes `reasoningTokens`. Counts not given are read from `response` when it
+ * is a provider response (OpenAI chat completion or Responses API response, Anthropic
+ * message, or `{ inputTokens, outputTokens }`).
+ *
+ * @example
+ * ```ts
+ * const call: LlmCall = { model: 'gpt-4o-mini', provider: 'openai', latencyMs: 812, inputTokens: 1200, outputTokens: 85 };
+ * ```
+ */
+export interface LlmCall extends TrackLlmCallOptions {
+  /** How long the call took, in milliseconds. */
+  readonly latencyMs: number;
+  /** The event id; a new nanoid when absent (pass the `requestId` you gave the call's scope). */
+  readonly eventId?: string;
+  /** `ok` by default, `error` when `error` is given. */
+  readonly status?: LlmEvent['status'];
+  /** What the call threw: an Error (an SDK error's `.status` is kept) or `{ type, message, status }`. */
+  readonly error?: unknown;
+  /** The model the provider reported, when it differs from `model`. */
+  readonly responseModel?: string;
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+  readonly totalTokens?: number;
+  readonly cacheReadTokens?: number;
+  readonly cacheWriteTokens?: number;
+  readonly reasoningTokens?: number;
+  /** A cost the provider reported, in USD (`cost_source: "provider"`); else priced from the table. */
+  readonly cost?: number;
+  /** Time to the first token of a streamed response, in milliseconds. */
+  readonly ttftMs?: number;
+  /** Whether the response was streamed. */
+  readonly stream?: boolean;
+  /** The tool calls the model asked for, arguments as the provider's text. */
+  readonly toolCalls?: readonly ToolCall[];
+  /** The provider's response, to read what the fields above do not give. */
+  readonly response?: unknown;
+  /** The completion text; written only when `configure({ captureContent })` opts in. */
+  readonly completion?: unknown;
+}
+
+type Check = (value: unknown) => string | undefined;
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const MAX_TEXT = 256;
+
+const text: Check = (value) =>
+  typeof value === 'string' &&
+  value.length > 0 &&
+  value.length <= MAX_TEXT &&
+  !CONTROL_CHARACTER.test(value)
+    ? undefined
+    : `must be a string of 1-${MAX_TEXT} characters without control characters, got ${describeValue(value)}`;
+const count: Check = (value) =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+    ? undefined
+    : `must be an integer >= 0, got ${describeValue(value)}`;
+const nonNegative =
+  (unit: string): Check =>
+  (value) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= 0
+      ? undefined
+      : `must be a number >= 0 (${unit}), got ${describeValue(value)}`;
+const anything: Check = () => undefined;
+const status: Check = (value) =>
+  value === 'ok' || value === 'error' || value === 'cancelled'
+    ? undefined
+    : `must be "ok", "error" or "cancelled", got ${describeValue(value)}`;
+const boolean: Check = (value) =>
+  typeof value === 'boolean' ? undefined : `must be a boolean, got ${describeValue(value)}`;
+const hook: Check = (value) =>
+  typeof value === 'function' ||
+  (typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { record?: unknown }).record === 'function')
+    ? undefined
+    : `must be a function or an object with record(event), got ${describeValue(value)}`;
+const toolCalls: Check = (value) => {
+  if (!Array.isArray(value))
+    return `must be an array of { id, name, arguments }, got ${describeValue(value)}`;
+  for (let i = 0; i < value.length; i++) {
+    const call = value[i] as Record<string, unknown> | null;
+    if (
+      typeof call !== 'object' ||
+      call === null ||
+      typeof call.id !== 'string' ||
+      typeof call.name !== 'string' ||
+      typeof call.arguments !== 'string'
+    ) {
+      return `[${i}] must be { id, name, arguments } with string values, got ${describeValue(call)}`;
+    }
+  }
+  return undefined;
+};
+
+const COMMON = {
+  model: text,
+  provider: text,
+  operation: text,
+  correlationId: text,
+  parentRequestId: text,
+  prompt: anything,
+  onEvent: hook,
+};
+
+const TRACK_CHECKS: ReadonlyMap<string, Check> = new Map(Object.entries(COMMON));
+
+const LOG_CHECKS: ReadonlyMap<string, Check> = new Map(
+  Object.entries({
+    ...COMMON,
+    latencyMs: nonNegative('milliseconds'),
+    eventId: text,
+    status,
+    error: anything,
+    responseModel: text,
+    inputTokens: count,
+    outputTokens: count,
+    totalTokens: count,
+    cacheReadTokens: count,
+    cacheWriteTokens: count,
+    reasoningTokens: count,
+    cost: nonNegative('USD'),
+    ttftMs: nonNegative('milliseconds'),
+    stream: boolean,
+    toolCalls,
+    response: anything,
+    completion: anything,
+  }),
+);
+
+const squash = (key: string): string => key.toLowerCase().replace(/[_\-\s]/g, '');
+
+function unknownField(key: string, checks: ReadonlyMap<string, Check>): string {
+  const wanted = squash(key);
+  const meant = [...checks.keys()].find((known) => squash(known) === wanted);
+  const hint = meant === undefined ? '' : `: did you mean "${meant}"?`;
+  return `unknown field ${JSON.stringify(key.slice(0, 80))}${hint}`;
+}
+
+/**
+ * Checks every field of `input` against `checks` and returns it (not copied: this runs on every
+ * call); throws a `TypeError` naming the first bad, unknown or missing field.
+ */
+function validate<T>(
+  input: unknown,
+  checks: ReadonlyMap<string, Check>,
+  required: readonly string[],
+  caller: string,
+): T {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError(`${caller}: the call must be an object, got ${describeValue(input)}`);
+  }
+  const source = input as Record<string, unknown>;
+  for (const key in source) {
+    const check = checks.get(key);
+    if (check === undefined) {
+      if (!Object.hasOwn(source, key)) continue;
+      throw new TypeError(`${caller}: ${unknownField(key, checks)}`);
+    }
+    const value = source[key];
+    if (value === undefined) continue;
+    const problem = check(value);
+    if (problem !== undefined) throw new TypeError(`${caller}: "${key}" ${problem}`);
+  }
+  for (const key of required) {
+    if (source[key] === undefined) throw new TypeError(`${caller}: "${key}" is required`);
+  }
+  return source as T;
+}
+
+/** Checks that `logger` can write lines (`info` and `error` methods); throws a `TypeError` if not. */
+export function validateLogger(logger: unknown, caller: string): void {
+  const candidate = logger as { info?: unknown; error?: unknown } | null;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    typeof candidate.info !== 'function' ||
+    typeof candidate.error !== 'function'
+  ) {
+    throw new TypeError(
+      `${caller}: logger must be a pino logger (with info and error methods), got ${describeValue(logger)}`,
+    );
+  }
+}
+
+const LOG_REQUIRED = ['model', 'provider', 'latencyMs'] as const;
+const TRACK_REQUIRED = ['model', 'provider'] as const;
+
+/** Validates `logLlmCall`'s call; throws a `TypeError` naming the field. */
+export function validateLlmCall(input: unknown): LlmCall {
+  return validate<LlmCall>(input, LOG_CHECKS, LOG_REQUIRED, 'logLlmCall');
+}
+
+/** Validates `trackLlmCall`'s options; throws a `TypeError` naming the field. */
+export function validateTrackOptions(input: unknown): TrackLlmCallOptions {
+  return validate<TrackLlmCallOptions>(input, TRACK_CHECKS, TRACK_REQUIRED, 'trackLlmCall');
+}

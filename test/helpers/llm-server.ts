@@ -1,0 +1,89 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One server-sent event: `event:` line (optional) and `data:` (objects are sent as JSON). */
+export interface SseEvent {
+  readonly event?: string;
+  readonly data: unknown;
+}
+
+/** What the server answers to the next request. */
+export type ScriptedResponse =
+  | { readonly status?: number; readonly json: unknown; readonly headers?: Record<string, string> }
+  | { readonly sse: readonly SseEvent[] };
+
+/** A request the server received. */
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+}
+
+/** A loopback HTTP server that answers each request with the next scripted response, in order. */
+export interface LlmServer {
+  /** The server's origin, `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  readonly requests: ReceivedRequest[];
+  /** Queues the answer to the next request. */
+  respond(response: ScriptedResponse): void;
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text === '' ? undefined : JSON.parse(text);
+}
+
+function answer(response: ServerResponse, scripted: ScriptedResponse | undefined): void {
+  if (scripted === undefined) {
+    response.writeHead(599, { 'content-type': 'application/json' });
+    response.end('{"error":{"message":"no scripted response"}}');
+    return;
+  }
+  if ('json' in scripted) {
+    response.writeHead(scripted.status ?? 200, {
+      'content-type': 'application/json',
+      ...scripted.headers,
+    });
+    response.end(JSON.stringify(scripted.json));
+    return;
+  }
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const { event, data } of scripted.sse) {
+    const payload = typeof data === 'string' ? data : JSON.stringify(data);
+    response.write(`${event === undefined ? '' : `event: ${event}\n`}data: ${payload}\n\n`);
+  }
+  response.end();
+}
+
+/** Starts a server on a free loopback port; the test closes it. */
+export async function startLlmServer(): Promise<LlmServer> {
+  const queue: ScriptedResponse[] = [];
+  const requests: ReceivedRequest[] = [];
+  const server = createServer((request, response) => {
+    readBody(request).then(
+      (body) => {
+        requests.push({ method: request.method ?? '', path: request.url ?? '', body });
+        answer(response, queue.shift());
+      },
+      () => {
+        response.writeHead(400);
+        response.end();
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    respond: (response) => void queue.push(response),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
