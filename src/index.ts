@@ -20,6 +20,13 @@ export type { ContextFields, ContextSnapshot } from './context/schema.js';
 export { ContextFieldsSchema } from './context/schema.js';
 export type { TraceOptions } from './context/scope.js';
 export { asyncWithContext, section, trace, withContext } from './context/scope.js';
+export type { BuildExecutionGraphsOptions, GraphAnomaly } from './graph/build.js';
+// Graphs: llm.call lines back into execution graphs (also in `leanllm-context/graph`)
+export { buildExecutionGraphs } from './graph/build.js';
+export type { ExecutionGraph, ExecutionNode } from './graph/execution-graph.js';
+export { parseLogLine } from './graph/parse-log-line.js';
+export type { ToolCallRecord } from './graph/tool-calls.js';
+export { parseToolCalls } from './graph/tool-calls.js';
 // pino integration
 export { contextLogger } from './pino/context-logger.js';
 export type { ContextMixinOptions } from './pino/mixin.js';
