@@ -1,5 +1,9 @@
 import type { LlmEvent } from '../events/schema.js';
-import { type EventFieldSelection, readLogLine } from '../graph/parse-log-line.js';
+import {
+  type EventFieldSelection,
+  type LogLineReading,
+  readLogLine,
+} from '../graph/parse-log-line.js';
 import { LLM_CALL_EVENT } from '../log-keys.js';
 import { MALFORMED_LISTED, type RunStats } from './stats.js';
 
@@ -156,7 +160,7 @@ export class LineReader {
         stats.truncated.push({ file: this.#file, line: number });
         return;
       }
-      this.#read(text, number);
+      this.#account(readLogLine(text, this.#options), number);
       return;
     }
     if (bytes[last - 1] !== CLOSE) {
@@ -167,11 +171,10 @@ export class LineReader {
       stats.otherLines++;
       return;
     }
-    this.#read(bytes.toString('utf8', first, last), number);
+    this.#account(readLogLine(bytes.toString('utf8', first, last), this.#options), number);
   }
 
-  #read(text: string, number: number): void {
-    const reading = readLogLine(text, this.#options);
+  #account(reading: LogLineReading, number: number): void {
     if (reading.kind === 'event') {
       this.#stats.events++;
       this.#onEvent(reading.event);

@@ -22,18 +22,6 @@ export interface BuildExecutionGraphsOptions {
   readonly onAnomaly?: (anomaly: GraphAnomaly, event: LlmEvent) => void;
 }
 
-/** Build-time state of one kept event; the node is made once its children are made. */
-interface Pending {
-  readonly index: number;
-  readonly event: LlmEvent;
-  readonly start: number;
-  parent: Pending | undefined;
-  readonly children: Pending[];
-  subtreeStart: number;
-  subtreeEnd: number;
-  node: ExecutionNode | undefined;
-}
-
 /**
  * Builds one execution graph per correlation id from LLM call events (in any order, for
  * example as read from several logs). A call's parent is the event whose `eventId` is its
@@ -59,184 +47,199 @@ export function buildExecutionGraphs(
   events: Iterable<LlmEvent>,
   options: BuildExecutionGraphsOptions = {},
 ): ExecutionGraph[] {
-  const report = options.onAnomaly;
-  const pending = keepFirstOfEachId(events, report);
-  linkParents(pending, report);
-  cutCycles(pending, report);
-  const groups = groupByCorrelation(pending);
+  const calls = new Calls(events, options.onAnomaly);
   const graphs: { graph: ExecutionGraph; start: number; first: number }[] = [];
-  for (const [correlationId, members] of groups) {
-    graphs.push(makeGraph(correlationId, members));
+  for (const [correlationId, members] of calls.groupByCorrelation()) {
+    graphs.push(calls.makeGraph(correlationId, members));
   }
   graphs.sort((a, b) => a.start - b.start || a.first - b.first);
   return graphs.map((entry) => entry.graph);
 }
 
-function keepFirstOfEachId(
-  events: Iterable<LlmEvent>,
-  report: BuildExecutionGraphsOptions['onAnomaly'],
-): Map<string, Pending> {
-  const byId = new Map<string, Pending>();
-  for (const event of events) {
-    if (byId.has(event.eventId)) {
-      report?.('duplicate', event);
-      continue;
-    }
-    const start = event.time - event.latencyMs;
-    byId.set(event.eventId, {
-      index: byId.size,
-      event,
-      start,
-      parent: undefined,
-      children: [],
-      subtreeStart: start,
-      subtreeEnd: event.time,
-      node: undefined,
-    });
-  }
-  return byId;
-}
-
-function linkParents(
-  byId: Map<string, Pending>,
-  report: BuildExecutionGraphsOptions['onAnomaly'],
-): void {
-  for (const pending of byId.values()) {
-    const parentId = pending.event.parentRequestId;
-    if (parentId === undefined) continue;
-    const parent = byId.get(parentId);
-    if (parent !== undefined && parent.event.correlationId === pending.event.correlationId) {
-      pending.parent = parent;
-    } else {
-      report?.('orphan', pending.event);
-    }
-  }
-}
-
+const NONE = -1;
 const UNSEEN = 0;
 const ON_PATH = 1;
 const SETTLED = 2;
 
 /**
- * Walks up from every call, marking the path; a walk that meets its own path has found a loop,
- * which is cut at the call of the loop that started first (ties: first in input). Each call is
- * walked over once, so this is linear.
+ * The build state: the kept events (the first of each id) by index, in input order, and per
+ * index the parent, the start time, the subtree's span, the ordered children and finally the
+ * node, in typed arrays (a large log makes no object per call besides its node).
  */
-function cutCycles(
-  byId: Map<string, Pending>,
-  report: BuildExecutionGraphsOptions['onAnomaly'],
-): void {
-  const state = new Uint8Array(byId.size);
-  const path: Pending[] = [];
-  for (const first of byId.values()) {
-    let at: Pending | undefined = first;
-    while (at !== undefined && state[at.index] === UNSEEN) {
-      state[at.index] = ON_PATH;
-      path.push(at);
-      at = at.parent;
+class Calls {
+  readonly #events: LlmEvent[] = [];
+  readonly #report: BuildExecutionGraphsOptions['onAnomaly'];
+  readonly #parent: Int32Array;
+  readonly #start: Float64Array;
+  readonly #subtreeStart: Float64Array;
+  readonly #subtreeEnd: Float64Array;
+  readonly #children: (number[] | undefined)[];
+  readonly #nodes: (ExecutionNode | undefined)[];
+
+  constructor(events: Iterable<LlmEvent>, report: BuildExecutionGraphsOptions['onAnomaly']) {
+    this.#report = report;
+    const indexOf = new Map<string, number>();
+    for (const event of events) {
+      if (indexOf.has(event.eventId)) report?.('duplicate', event);
+      else indexOf.set(event.eventId, this.#events.push(event) - 1);
     }
-    if (at !== undefined && state[at.index] === ON_PATH) {
-      let cut = at;
-      for (let i = path.lastIndexOf(at) + 1; i < path.length; i++) {
-        const member = path[i] as Pending;
-        if (member.start < cut.start || (member.start === cut.start && member.index < cut.index)) {
-          cut = member;
-        }
+    const count = this.#events.length;
+    this.#parent = new Int32Array(count).fill(NONE);
+    this.#start = new Float64Array(count);
+    this.#subtreeStart = new Float64Array(count);
+    this.#subtreeEnd = new Float64Array(count);
+    this.#children = new Array(count).fill(undefined);
+    this.#nodes = new Array(count).fill(undefined);
+    for (let i = 0; i < count; i++) {
+      const event = this.#events[i] as LlmEvent;
+      this.#start[i] = event.time - event.latencyMs;
+      this.#subtreeStart[i] = this.#start[i] as number;
+      this.#subtreeEnd[i] = event.time;
+      if (event.parentRequestId === undefined) continue;
+      const parent = indexOf.get(event.parentRequestId);
+      if (parent !== undefined && this.#events[parent]?.correlationId === event.correlationId) {
+        this.#parent[i] = parent;
+      } else {
+        report?.('orphan', event);
       }
-      cut.parent = undefined;
-      report?.('cycle', cut.event);
     }
-    for (const settled of path) state[settled.index] = SETTLED;
-    path.length = 0;
+    this.#cutCycles();
   }
-}
 
-function groupByCorrelation(byId: Map<string, Pending>): Map<string, Pending[]> {
-  const groups = new Map<string, Pending[]>();
-  for (const pending of byId.values()) {
-    const id = pending.event.correlationId;
-    const members = groups.get(id);
-    if (members === undefined) groups.set(id, [pending]);
-    else members.push(pending);
+  /**
+   * Walks up from every call, marking the path; a walk that meets its own path has found a loop,
+   * which is cut at the call of the loop that started first (ties: first in input). Each call is
+   * walked over once, so this is linear.
+   */
+  #cutCycles(): void {
+    const parent = this.#parent;
+    const start = this.#start;
+    const state = new Uint8Array(parent.length);
+    const path: number[] = [];
+    for (let first = 0; first < parent.length; first++) {
+      let at = first;
+      while (at !== NONE && state[at] === UNSEEN) {
+        state[at] = ON_PATH;
+        path.push(at);
+        at = parent[at] as number;
+      }
+      if (at !== NONE && state[at] === ON_PATH) {
+        let cut = at;
+        for (let i = path.lastIndexOf(at) + 1; i < path.length; i++) {
+          const member = path[i] as number;
+          if (
+            (start[member] as number) < (start[cut] as number) ||
+            ((start[member] as number) === (start[cut] as number) && member < cut)
+          ) {
+            cut = member;
+          }
+        }
+        parent[cut] = NONE;
+        this.#report?.('cycle', this.#events[cut] as LlmEvent);
+      }
+      for (const settled of path) state[settled] = SETTLED;
+      path.length = 0;
+    }
   }
-  return groups;
-}
 
-const byStart = (a: Pending, b: Pending) => a.start - b.start; // stable: ties keep input order
+  /** The kept calls' indexes by correlation id, in input order. */
+  groupByCorrelation(): Map<string, number[]> {
+    const groups = new Map<string, number[]>();
+    for (const [index, event] of this.#events.entries()) {
+      const members = groups.get(event.correlationId);
+      if (members === undefined) groups.set(event.correlationId, [index]);
+      else members.push(index);
+    }
+    return groups;
+  }
 
-/** Links children, orders them, then makes the nodes bottom-up (reverse pre-order). */
-function makeGraph(correlationId: string, members: Pending[]) {
-  const roots: Pending[] = [];
-  for (const member of members) {
-    if (member.parent === undefined) roots.push(member);
-    else member.parent.children.push(member);
+  /** Links children, orders them, then makes the nodes bottom-up (reverse pre-order). */
+  makeGraph(correlationId: string, members: number[]) {
+    const parent = this.#parent;
+    const byStart = (a: number, b: number) =>
+      (this.#start[a] as number) - (this.#start[b] as number); // stable: ties keep input order
+    const roots: number[] = [];
+    for (const member of members) {
+      const up = parent[member] as number;
+      if (up === NONE) roots.push(member);
+      else {
+        const siblings = this.#children[up];
+        if (siblings === undefined) this.#children[up] = [member];
+        else siblings.push(member);
+      }
+    }
+    roots.sort(byStart);
+    const preOrder: number[] = [];
+    const stack = roots.slice().reverse();
+    for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
+      preOrder.push(at);
+      const children = this.#children[at];
+      if (children === undefined) continue;
+      if (children.length > 1) children.sort(byStart);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as number);
+    }
+    for (let i = preOrder.length - 1; i >= 0; i--) this.#makeNode(preOrder[i] as number);
+    const nodeOf = (index: number) => this.#nodes[index] as ExecutionNode;
+    let start = Number.POSITIVE_INFINITY;
+    for (const root of roots) start = Math.min(start, this.#subtreeStart[root] as number);
+    return {
+      graph: new BuiltExecutionGraph(
+        correlationId,
+        roots.map(nodeOf),
+        preOrder.map(nodeOf),
+        members.map(nodeOf),
+      ),
+      start,
+      first: members[0] as number,
+    };
   }
-  roots.sort(byStart);
-  const preOrder: Pending[] = [];
-  const stack = roots.slice().reverse();
-  for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
-    preOrder.push(at);
-    if (at.children.length > 1) at.children.sort(byStart);
-    for (let i = at.children.length - 1; i >= 0; i--) stack.push(at.children[i] as Pending);
-  }
-  for (let i = preOrder.length - 1; i >= 0; i--) makeNode(preOrder[i] as Pending);
-  const nodeOf = (pending: Pending) => pending.node as ExecutionNode;
-  const first = members[0] as Pending;
-  let start = Number.POSITIVE_INFINITY;
-  for (const root of roots) start = Math.min(start, root.subtreeStart);
-  return {
-    graph: new BuiltExecutionGraph(
-      correlationId,
-      roots.map(nodeOf),
-      preOrder.map(nodeOf),
-      members.map(nodeOf),
-    ),
-    start,
-    first: first.index,
-  };
-}
 
-/** The node of a call whose children's nodes are made; it also settles the subtree's span. */
-function makeNode(pending: Pending): void {
-  const { event } = pending;
-  const totalTokens =
-    event.totalTokens ??
-    (event.inputTokens !== undefined && event.outputTokens !== undefined
-      ? event.inputTokens + event.outputTokens
-      : undefined);
-  let subtreeCost = event.cost;
-  let subtreeLatencyMs = event.latencyMs;
-  let subtreeTokens = totalTokens;
-  const children: ExecutionNode[] = [];
-  for (const child of pending.children) {
-    const node = child.node as ExecutionNode;
-    children.push(node);
-    subtreeCost = addKnown(subtreeCost, node.subtreeCost);
-    subtreeLatencyMs += node.subtreeLatencyMs;
-    subtreeTokens = addKnown(subtreeTokens, node.subtreeTokens);
-    if (child.subtreeStart < pending.subtreeStart) pending.subtreeStart = child.subtreeStart;
-    if (child.subtreeEnd > pending.subtreeEnd) pending.subtreeEnd = child.subtreeEnd;
+  /** The node of a call whose children's nodes are made; it also settles the subtree's span. */
+  #makeNode(index: number): void {
+    const event = this.#events[index] as LlmEvent;
+    const totalTokens =
+      event.totalTokens ??
+      (event.inputTokens !== undefined && event.outputTokens !== undefined
+        ? event.inputTokens + event.outputTokens
+        : undefined);
+    let subtreeCost = event.cost;
+    let subtreeLatencyMs = event.latencyMs;
+    let subtreeTokens = totalTokens;
+    let subtreeStart = this.#subtreeStart[index] as number;
+    let subtreeEnd = this.#subtreeEnd[index] as number;
+    const children: ExecutionNode[] = [];
+    for (const child of this.#children[index] ?? []) {
+      const node = this.#nodes[child] as ExecutionNode;
+      children.push(node);
+      subtreeCost = addKnown(subtreeCost, node.subtreeCost);
+      subtreeLatencyMs += node.subtreeLatencyMs;
+      subtreeTokens = addKnown(subtreeTokens, node.subtreeTokens);
+      subtreeStart = Math.min(subtreeStart, this.#subtreeStart[child] as number);
+      subtreeEnd = Math.max(subtreeEnd, this.#subtreeEnd[child] as number);
+    }
+    this.#subtreeStart[index] = subtreeStart;
+    this.#subtreeEnd[index] = subtreeEnd;
+    this.#nodes[index] = {
+      eventId: event.eventId,
+      parentRequestId: event.parentRequestId,
+      correlationId: event.correlationId,
+      model: event.model,
+      provider: event.provider,
+      status: event.status,
+      section: event.section,
+      startTime: this.#start[index] as number,
+      endTime: event.time,
+      cost: event.cost,
+      latencyMs: event.latencyMs,
+      inputTokens: event.inputTokens,
+      outputTokens: event.outputTokens,
+      totalTokens,
+      toolCalls: event.toolCalls?.length ? parseToolCalls(event.toolCalls) : [],
+      children,
+      subtreeCost,
+      subtreeLatencyMs,
+      subtreeTokens,
+      subtreeWallClockMs: subtreeEnd - subtreeStart,
+    };
   }
-  pending.node = {
-    eventId: event.eventId,
-    parentRequestId: event.parentRequestId,
-    correlationId: event.correlationId,
-    model: event.model,
-    provider: event.provider,
-    status: event.status,
-    section: event.section,
-    startTime: pending.start,
-    endTime: event.time,
-    cost: event.cost,
-    latencyMs: event.latencyMs,
-    inputTokens: event.inputTokens,
-    outputTokens: event.outputTokens,
-    totalTokens,
-    toolCalls: event.toolCalls?.length ? parseToolCalls(event.toolCalls) : [],
-    children,
-    subtreeCost,
-    subtreeLatencyMs,
-    subtreeTokens,
-    subtreeWallClockMs: pending.subtreeEnd - pending.subtreeStart,
-  };
 }

@@ -43,7 +43,7 @@ const EVENT_MARKER = /"event"\s*:\s*"llm\.call"/;
  * Never throws.
  */
 export function readLogLine(line: string, options: ReadLogLineOptions = {}): LogLineReading {
-  const text = line.trim(); // also drops a UTF-8 BOM and a CR
+  const text = trimLine(line);
   if (text.charCodeAt(0) !== 0x7b || text.charCodeAt(text.length - 1) !== 0x7d) {
     return NOT_AN_OBJECT;
   }
@@ -86,6 +86,18 @@ export function parseLogLine(line: string): LlmEvent | undefined {
 }
 
 const EVENT_KEY = 'event';
+
+/** JSON's blanks: space, tab, CR, LF. */
+const isBlank = (code: number) => code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+
+/** The line without surrounding blanks, and without a UTF-8 BOM (U+FEFF) at its start. */
+function trimLine(line: string): string {
+  let start = line.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let end = line.length;
+  while (start < end && isBlank(line.charCodeAt(start))) start++;
+  while (end > start && isBlank(line.charCodeAt(end - 1))) end--;
+  return start === 0 && end === line.length ? line : line.slice(start, end);
+}
 const INVALID: unique symbol = Symbol('invalid');
 type Reader = (value: unknown) => unknown;
 
