@@ -129,12 +129,17 @@ export function renderSummary(
     );
     const rows = top.map((graph) => {
       const nodes = graph.flatten();
+      const cost = graph.totalCost();
+      const tokens = graph.totalTokens();
+      const partialCost = cost !== undefined && nodes.some((node) => node.cost === undefined);
+      const partialTokens =
+        tokens !== undefined && nodes.some((node) => node.totalTokens === undefined);
       return [
-        formatCost(graph.totalCost()),
+        formatCost(cost, partialCost),
         formatCount(nodes.length),
         formatDuration(graph.totalLatencyMs()),
         formatDuration(wallClockMs(nodes)),
-        formatTokens(graph.totalTokens()),
+        formatTokens(tokens, partialTokens),
         graph.correlationId,
       ];
     });

@@ -179,21 +179,21 @@ function select(
 
 /** The tree view's last lines: how every line read was accounted for. */
 function account(stats: RunStats, style: Style): string {
-  const counts: [number, string][] = [
-    [stats.events, 'events'],
-    [stats.otherLines, 'other'],
-    [stats.malformedLines, 'malformed'],
-    [stats.blankLines, 'blank'],
-    [stats.truncatedLines, 'truncated'],
-    [stats.oversizedLines, 'oversized'],
-    [stats.orphans, 'orphans'],
-    [stats.duplicates, 'duplicates'],
-    [stats.cycles, 'cycles cut'],
-    [stats.excludedEvents, 'excluded by filters'],
+  const counts: [number, string, string][] = [
+    [stats.events, 'event', 'events'],
+    [stats.otherLines, 'other', 'other'],
+    [stats.malformedLines, 'malformed', 'malformed'],
+    [stats.blankLines, 'blank', 'blank'],
+    [stats.truncatedLines, 'truncated', 'truncated'],
+    [stats.oversizedLines, 'oversized', 'oversized'],
+    [stats.orphans, 'orphan', 'orphans'],
+    [stats.duplicates, 'duplicate', 'duplicates'],
+    [stats.cycles, 'cycle cut', 'cycles cut'],
+    [stats.excludedEvents, 'excluded by filters', 'excluded by filters'],
   ];
   const shown = counts
     .filter(([n], index) => n > 0 || index < 3)
-    .map(([n, what]) => `${formatCount(n)} ${what}`);
+    .map(([n, one, many]) => `${formatCount(n)} ${n === 1 ? one : many}`);
   const inputs =
     stats.files.length === 1 ? (stats.files[0] as string) : `${stats.files.length} inputs`;
   const lines = [
