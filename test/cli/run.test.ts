@@ -308,7 +308,8 @@ models by cost and tokens
     const noColor = await runCli([FIXTURE], { stdoutIsTTY: true, env: { NO_COLOR: '1' } });
     expect(plain.stdout).not.toContain('\u001b[');
     expect(tty.stdout).toContain(`\u001b[1mcorrelation ${A}`);
-    expect(tty.stdout.replace(/\u001b\[\d+m/g, '')).toBe(plain.stdout);
+    const ansi = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g');
+    expect(tty.stdout.replace(ansi, '')).toBe(plain.stdout);
     expect(noColor.stdout).toBe(plain.stdout);
   });
 });
