@@ -36,8 +36,9 @@ export class Progress {
     this.#lastDrawn = now;
     this.#shown = true;
     const mb = (bytes / 1e6).toFixed(1);
+    const counted = (n: number, what: string) => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
     this.#output.write(
-      `\r\u001b[2Kreading ${file}: ${mb} MB, ${formatCount(lines)} lines, ${formatCount(events)} events`,
+      `\r\u001b[2Kreading ${file}: ${mb} MB, ${counted(lines, 'line')}, ${counted(events, 'event')}`,
     );
   }
 
