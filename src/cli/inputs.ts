@@ -59,12 +59,22 @@ export async function openInputs(files: readonly string[], stdin: StdinSource): 
 function fileInput(name: string, handle: FileHandle): Input {
   return {
     name,
-    chunks: () =>
-      gunzipIfCompressed(
-        handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES, autoClose: false }),
-      ),
+    chunks: () => gunzipIfCompressed(readInto(handle)),
     close: () => handle.close(),
   };
+}
+
+/**
+ * The file's bytes through one reused buffer: each chunk is valid until the next is asked for
+ * (the line reader copies what it keeps), so reading allocates nothing per chunk.
+ */
+async function* readInto(handle: FileHandle): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead === 0) return;
+    yield buffer.subarray(0, bytesRead);
+  }
 }
 
 function stdinInput(stdin: StdinSource): Input {
@@ -73,6 +83,10 @@ function stdinInput(stdin: StdinSource): Input {
     chunks: () => gunzipIfCompressed(asBuffers(stdin)),
     close: async () => {},
   };
+}
+
+async function* copies(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of source) yield Buffer.from(chunk);
 }
 
 async function* asBuffers(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
@@ -88,7 +102,8 @@ const isGzip = (head: Buffer) => head[0] === 0x1f && head[1] === 0x8b;
 
 /**
  * Passes the bytes through, or through gunzip when they start with the gzip magic bytes (several
- * gzip members one after the other, as `cat a.gz b.gz` makes, are read in turn).
+ * gzip members one after the other, as `cat a.gz b.gz` makes, are read in turn). A chunk may be
+ * a view of a buffer the source reuses: what is held on to here is copied.
  */
 async function* gunzipIfCompressed(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
@@ -99,7 +114,7 @@ async function* gunzipIfCompressed(source: AsyncIterable<Buffer>): AsyncGenerato
       if (head.length > 0) yield head;
       return;
     }
-    head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+    head = Buffer.concat([head, next.value]);
   }
   const rest = (async function* () {
     yield head;
@@ -111,7 +126,7 @@ async function* gunzipIfCompressed(source: AsyncIterable<Buffer>): AsyncGenerato
     return;
   }
   const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-  const compressed = Readable.from(rest);
+  const compressed = Readable.from(copies(rest));
   compressed.on('error', (error) => gunzip.destroy(error));
   compressed.pipe(gunzip);
   try {

@@ -3,6 +3,7 @@ import {
   type EventFieldSelection,
   type LogLineReading,
   readLogLine,
+  readLogObject,
 } from '../graph/parse-log-line.js';
 import { LLM_CALL_EVENT } from '../log-keys.js';
 import { MALFORMED_LISTED, type RunStats } from './stats.js';
@@ -100,7 +101,7 @@ export class LineReader {
       this.#heldBytes = 0;
       return;
     }
-    this.#held.push(piece);
+    this.#held.push(Buffer.from(piece)); // the chunk's buffer may be reused for the next one
     this.#heldBytes += piece.length;
   }
 
@@ -171,7 +172,7 @@ export class LineReader {
       stats.otherLines++;
       return;
     }
-    this.#account(readLogLine(bytes.toString('utf8', first, last), this.#options), number);
+    this.#account(readLogObject(bytes.toString('utf8', first, last), this.#options), number);
   }
 
   #account(reading: LogLineReading, number: number): void {

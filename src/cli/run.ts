@@ -7,6 +7,7 @@ import { type CliOptions, parseCliArgs } from './args.js';
 import { formatCount } from './format.js';
 import { HELP } from './help.js';
 import { type Input, openInputs, type StdinSource } from './inputs.js';
+import { EventKeeper } from './kept-event.js';
 import { LineReader } from './line-reader.js';
 import { Progress } from './progress.js';
 import { renderJson } from './render-json.js';
@@ -79,14 +80,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   const stats = emptyStats();
   stats.files = inputs.map((input) => input.name);
-  const events: LlmEvent[] = [];
-  const failure = await readInputs(inputs, options, stats, events, io, now);
+  const keeper = new EventKeeper();
+  const failure = await readInputs(inputs, options, stats, keeper, io, now);
   if (failure !== undefined) {
     io.stderr.write(`${NAME}: ${failure}\n`);
     return 2;
   }
 
-  const graphs = buildExecutionGraphs(events, {
+  // --event rebuilds from the events; otherwise they are let go of while the graphs are built
+  const events = options.eventIds === undefined ? [] : keeper.events;
+  const graphs = buildExecutionGraphs(options.eventIds === undefined ? keeper.drain() : events, {
     onAnomaly: (anomaly) => {
       stats[ANOMALY_STAT[anomaly]]++;
     },
@@ -116,7 +119,7 @@ async function readInputs(
   inputs: readonly Input[],
   options: CliOptions,
   stats: RunStats,
-  events: LlmEvent[],
+  keeper: EventKeeper,
   io: CliIo,
   now: () => number,
 ): Promise<string | undefined> {
@@ -129,7 +132,7 @@ async function readInputs(
       (since !== undefined && event.time < since) ||
       (until !== undefined && event.time - event.latencyMs > until);
     if (excluded) stats.excludedEvents++;
-    else events.push(event);
+    else keeper.keep(event);
   };
   let current: Input | undefined;
   try {

@@ -5,7 +5,7 @@ import {
   type ExecutionGraph,
   type ExecutionNode,
 } from './execution-graph.js';
-import { parseToolCalls } from './tool-calls.js';
+import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
 
 /**
  * What `buildExecutionGraphs` reports about an event it could not place as logged:
@@ -57,6 +57,9 @@ export function buildExecutionGraphs(
 }
 
 const NONE = -1;
+/** Shared by every leaf and every call without tool calls (the node fields are readonly). */
+const NO_CHILDREN = Object.freeze([]) as unknown as ExecutionNode[];
+const NO_TOOL_CALLS: readonly ToolCallRecord[] = Object.freeze([]);
 const UNSEEN = 0;
 const ON_PATH = 1;
 const SETTLED = 2;
@@ -67,7 +70,7 @@ const SETTLED = 2;
  * node, in typed arrays (a large log makes no object per call besides its node).
  */
 class Calls {
-  readonly #events: LlmEvent[] = [];
+  readonly #events: (LlmEvent | undefined)[] = [];
   readonly #report: BuildExecutionGraphsOptions['onAnomaly'];
   readonly #parent: Int32Array;
   readonly #start: Float64Array;
@@ -146,8 +149,8 @@ class Calls {
   groupByCorrelation(): Map<string, number[]> {
     const groups = new Map<string, number[]>();
     for (const [index, event] of this.#events.entries()) {
-      const members = groups.get(event.correlationId);
-      if (members === undefined) groups.set(event.correlationId, [index]);
+      const members = groups.get((event as LlmEvent).correlationId);
+      if (members === undefined) groups.set((event as LlmEvent).correlationId, [index]);
       else members.push(index);
     }
     return groups;
@@ -197,6 +200,7 @@ class Calls {
   /** The node of a call whose children's nodes are made; it also settles the subtree's span. */
   #makeNode(index: number): void {
     const event = this.#events[index] as LlmEvent;
+    this.#events[index] = undefined; // the node has what is needed: the event can go
     const totalTokens =
       event.totalTokens ??
       (event.inputTokens !== undefined && event.outputTokens !== undefined
@@ -207,8 +211,9 @@ class Calls {
     let subtreeTokens = totalTokens;
     let subtreeStart = this.#subtreeStart[index] as number;
     let subtreeEnd = this.#subtreeEnd[index] as number;
-    const children: ExecutionNode[] = [];
-    for (const child of this.#children[index] ?? []) {
+    const childIndexes = this.#children[index];
+    const children: ExecutionNode[] = childIndexes === undefined ? NO_CHILDREN : [];
+    for (const child of childIndexes ?? []) {
       const node = this.#nodes[child] as ExecutionNode;
       children.push(node);
       subtreeCost = addKnown(subtreeCost, node.subtreeCost);
@@ -234,7 +239,7 @@ class Calls {
       inputTokens: event.inputTokens,
       outputTokens: event.outputTokens,
       totalTokens,
-      toolCalls: event.toolCalls?.length ? parseToolCalls(event.toolCalls) : [],
+      toolCalls: event.toolCalls?.length ? parseToolCalls(event.toolCalls) : NO_TOOL_CALLS,
       children,
       subtreeCost,
       subtreeLatencyMs,

@@ -48,6 +48,14 @@ export function readLogLine(line: string, options: ReadLogLineOptions = {}): Log
     return NOT_AN_OBJECT;
   }
   if (!options.strict && !text.includes(LLM_CALL_EVENT)) return OTHER;
+  return readLogObject(text, options);
+}
+
+/**
+ * `readLogLine` for text already known to be trimmed, `{`...`}`, and (unless `strict`) to
+ * mention `llm.call`: the JSON parse and the reading of the event.
+ */
+export function readLogObject(text: string, options: ReadLogLineOptions): LogLineReading {
   let record: Record<string, unknown>;
   try {
     record = JSON.parse(text);
@@ -251,6 +259,7 @@ function readEventRecord(
     if (raw === undefined || raw === null) {
       if (spec.required) return { kind: 'malformed', reason: `${spec.key}: missing` };
       if (spec.absent) event[spec.name] = spec.absent();
+      else if (keep?.has(spec.name)) event[spec.name] = undefined; // one shape for every event
       continue;
     }
     const value = spec.read(raw);
