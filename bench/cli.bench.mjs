@@ -66,9 +66,18 @@ const median = (values) => {
 };
 
 const SCENARIOS = [
-  ['jq -c \'select(.event=="llm.call")\'', () => timed('/usr/bin/jq', ['-c', 'select(.event=="llm.call")', plain])],
-  ['leanllm-logs --format summary', () => timed(process.execPath, [bin, '--format', 'summary', plain])],
-  ['leanllm-logs --format summary (.gz)', () => timed(process.execPath, [bin, '--format', 'summary', gzipped])],
+  [
+    'jq -c \'select(.event=="llm.call")\'',
+    () => timed('/usr/bin/jq', ['-c', 'select(.event=="llm.call")', plain]),
+  ],
+  [
+    'leanllm-logs --format summary',
+    () => timed(process.execPath, [bin, '--format', 'summary', plain]),
+  ],
+  [
+    'leanllm-logs --format summary (.gz)',
+    () => timed(process.execPath, [bin, '--format', 'summary', gzipped]),
+  ],
 ];
 
 export const description = `\`leanllm-logs --format summary\` on a generated ${LINES.toLocaleString('en-US')}-line pino log (seed ${SEED}; 80% ordinary lines, 20% \`llm.call\` events in correlations of 1-30 calls, interleaved), against \`jq -c 'select(.event=="llm.call")'\` on the same file, and on the same log gzipped. Targets: at least 8x faster than jq, peak RSS under 256 MB, .gz within 1.5x of plain. Each command is its own process under /usr/bin/time; the three run interleaved for ${ROUNDS} rounds; figures are medians (RSS: the largest).`;

@@ -102,7 +102,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       ? renderJson(shown, stats)
       : options.format === 'summary'
         ? [renderSummary(shown, stats, options, style)]
-        : [...renderTree(shown, style), account(stats, style)];
+        : treeThenAccount(shown, stats, style);
   if (options.strict && stats.malformedLines > 0) {
     const [first] = stats.malformed;
     io.stderr.write(
@@ -178,6 +178,11 @@ function select(
   if (options.format === 'summary') return shown;
   const sorted = sortGraphs(shown, options.sort ?? 'time');
   return options.top === undefined ? sorted : sorted.slice(0, options.top);
+}
+
+function* treeThenAccount(graphs: ExecutionGraph[], stats: RunStats, style: Style) {
+  yield* renderTree(graphs, style);
+  yield account(stats, style);
 }
 
 /** The tree view's last lines: how every line read was accounted for. */

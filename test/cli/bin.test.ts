@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { eventLine } from '../helpers/llm-lines.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
@@ -46,5 +47,22 @@ describe('the built leanllm-logs bin', () => {
     const strict = spawnBin(['--strict', '-f', 'json', 'test/cli/fixtures/agent.ndjson']);
     expect(strict.status).toBe(1);
     expect(JSON.parse(strict.stdout).stats.malformedLines).toBe(1);
+  });
+});
+
+describe('the built bin in a pipe that closes early', () => {
+  it('ends quietly with status 0 (leanllm-logs app.log | head)', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) =>
+      eventLine({ event_id: `e${i}`, ...(i % 50 !== 0 && { parent_request_id: `e${i - 1}` }) }),
+    );
+    const child = spawn(process.execPath, [bin], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdin.end(`${lines.join('\n')}\n`);
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect([status, stderr]).toEqual([0, '']);
   });
 });
