@@ -182,7 +182,8 @@ function select(
 
 function* treeThenAccount(graphs: ExecutionGraph[], stats: RunStats, style: Style) {
   yield* renderTree(graphs, style);
-  yield account(stats, style);
+  const text = account(stats, style);
+  yield graphs.length === 0 ? text.slice(1) : text; // no blank line before it when alone
 }
 
 /** The tree view's last lines: how every line read was accounted for. */

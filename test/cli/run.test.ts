@@ -393,3 +393,14 @@ describe('leanllm-logs arguments and exit status', () => {
     expect(fixture.status).toBe(1);
   });
 });
+
+describe('leanllm-logs without events', () => {
+  it('prints only the account of the lines read', async () => {
+    expect(await runCli([], { stdin: ['{"msg":"hello"}\n\nnope\n'] })).toEqual({
+      status: 0,
+      stderr: '',
+      stdout:
+        '3 lines read from <stdin>: 0 events · 1 other · 1 malformed · 1 blank\n  malformed <stdin>:3: not a JSON object\n',
+    });
+  });
+});
