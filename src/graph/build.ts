@@ -13,10 +13,25 @@ import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
  * - `orphan`: an event whose parent is not among the events of its correlation (absent, or in
  *   another correlation); it becomes a root.
  * - `cycle`: parent links that loop; the call of the loop that started first becomes a root.
+ *
+ * @example
+ * ```ts
+ * const counts: Record<GraphAnomaly, number> = { duplicate: 0, orphan: 0, cycle: 0 };
+ * buildExecutionGraphs(events, { onAnomaly: (anomaly) => counts[anomaly]++ });
+ * ```
  */
 export type GraphAnomaly = 'duplicate' | 'orphan' | 'cycle';
 
-/** Options of `buildExecutionGraphs`. */
+/**
+ * Options of `buildExecutionGraphs`.
+ *
+ * @example
+ * ```ts
+ * buildExecutionGraphs(events, {
+ *   onAnomaly: (anomaly, event) => logger.warn({ anomaly, eventId: event.eventId }, 'llm.call not placed as logged'),
+ * });
+ * ```
+ */
 export interface BuildExecutionGraphsOptions {
   /** Called once per event that is a duplicate, an orphan, or where a cycle was cut. */
   readonly onAnomaly?: (anomaly: GraphAnomaly, event: LlmEvent) => void;

@@ -404,3 +404,38 @@ describe('leanllm-logs without events', () => {
     });
   });
 });
+
+describe('leanllm-logs on deep graphs', () => {
+  const chain = (depth: number) =>
+    Array.from(
+      { length: depth },
+      (_, i) =>
+        `{"time":${T0 + i + 1},"event":"llm.call","event_id":"e${i}",${i > 0 ? `"parent_request_id":"e${i - 1}",` : ''}"correlation_id":"deep","model":"m","provider":"p","status":"ok","latency_ms":1}`,
+    ).join('\n');
+
+  it('draws calls deeper than 24 levels at that indentation, labelled with their depth', async () => {
+    const { stdout } = await runCli([], { stdin: [`${chain(27)}\n`] });
+    const lines = stdout.split('\n');
+    expect(lines[25]).toBe(
+      `${'   '.repeat(24)}└─ m (p) · $? · 1 ms · ? tok · id e24  [subtree $? · 3 ms work · 3 ms wall · ? tok]`,
+    );
+    expect(lines[26]).toBe(
+      `${'   '.repeat(24)}└─ [depth 25] m (p) · $? · 1 ms · ? tok · id e25  [subtree $? · 2 ms work · 2 ms wall · ? tok]`,
+    );
+    expect(lines[27]).toBe(`${'   '.repeat(24)}└─ [depth 26] m (p) · $? · 1 ms · ? tok · id e26`);
+  });
+
+  it('writes a 50,000-deep chain as JSON and as a tree (no recursion anywhere)', async () => {
+    const stdin = [`${chain(50_000)}\n`];
+    const json = await runCli(['-f', 'json'], { stdin });
+    let node = JSON.parse(json.stdout).graphs[0].roots[0];
+    let depth = 1;
+    while (node.children.length > 0) {
+      node = node.children[0];
+      depth++;
+    }
+    expect([depth, node.eventId]).toEqual([50_000, 'e49999']);
+    const tree = await runCli([], { stdin });
+    expect(tree.stdout.split('\n')).toHaveLength(50_000 + 4);
+  });
+});
