@@ -32,6 +32,13 @@ export type { LlmEvent, ToolCall } from './events/schema.js';
 export { LlmEventSchema } from './events/schema.js';
 export { trackLlmCall } from './events/track-llm-call.js';
 export type { LlmLogger } from './events/write.js';
+export type { BuildExecutionGraphsOptions, GraphAnomaly } from './graph/build.js';
+// Graphs: llm.call lines back into execution graphs (also in `leanllm-context/graph`)
+export { buildExecutionGraphs } from './graph/build.js';
+export type { ExecutionGraph, ExecutionNode } from './graph/execution-graph.js';
+export { parseLogLine } from './graph/parse-log-line.js';
+export type { ToolCallRecord } from './graph/tool-calls.js';
+export { parseToolCalls } from './graph/tool-calls.js';
 // OpenTelemetry span attributes (the span processor is in `leanllm-context/otel`)
 export type { SpanAttributeNames, SpanAttributeOptions } from './otel/attribute-mapping.js';
 export type { ContextSpanAttributes } from './otel/span-attributes.js';

@@ -1,2 +1,23 @@
-process.stderr.write('leanllm-logs: not yet implemented\n');
-process.exitCode = 1;
+import { run } from './run.js';
+
+// The leanllm-logs command: wires the process's streams to `run`, nothing more. A closed pipe
+// (`leanllm-logs app.log | head`) ends the process quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+run(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+}).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`leanllm-logs: unexpected error: ${(error as Error)?.stack ?? error}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,122 @@
+// leanllm-logs --format summary on a 1,000,000-line pino log (80% ordinary lines, 20% llm.call
+// events in correlations of 1-30 calls, interleaved), against `jq -c 'select(.event=="llm.call")'`
+// on the same file (which only filters: it builds no graph), and on the same log gzipped. Each
+// command runs as its own process under /usr/bin/time (wall time and peak RSS), the three
+// interleaved round after round so that load on the machine hits them alike.
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
+import { generateLog } from './log-generator.mjs';
+
+const LINES = 1_000_000;
+const SEED = 42;
+const ROUNDS = 5;
+const data = fileURLToPath(new URL('./data/', import.meta.url));
+const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const plain = `${data}pino-${LINES}-seed${SEED}.ndjson`;
+const gzipped = `${plain}.gz`;
+
+async function ensureData() {
+  mkdirSync(data, { recursive: true });
+  if (!existsSync(plain)) {
+    await generateLog(`${plain}.tmp`, { lines: LINES, seed: SEED });
+    renameSync(`${plain}.tmp`, plain);
+  }
+  if (!existsSync(gzipped)) {
+    await pipeline(createReadStream(plain), createGzip(), createWriteStream(`${gzipped}.tmp`));
+    renameSync(`${gzipped}.tmp`, gzipped);
+  }
+}
+
+/** Runs a command under /usr/bin/time; stdout is counted (lines) or dropped. */
+function timed(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let lines = 0;
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      for (const byte of chunk) if (byte === 10) lines++;
+      if (stdout.length < 4096) stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const last = stderr.trim().split('\n').pop() ?? '';
+      const [wall, user, system, rssKb] = last.split(' ').map(Number);
+      if (status !== 0 || !Number.isFinite(rssKb)) {
+        reject(new Error(`${command} ${args.join(' ')} failed (${status}): ${stderr}`));
+        return;
+      }
+      resolve({ wall, cpu: user + system, rssMb: rssKb / 1024, lines, stdout });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const SCENARIOS = [
+  [
+    'jq -c \'select(.event=="llm.call")\'',
+    () => timed('/usr/bin/jq', ['-c', 'select(.event=="llm.call")', plain]),
+  ],
+  [
+    'leanllm-logs --format summary',
+    () => timed(process.execPath, [bin, '--format', 'summary', plain]),
+  ],
+  [
+    'leanllm-logs --format summary (.gz)',
+    () => timed(process.execPath, [bin, '--format', 'summary', gzipped]),
+  ],
+];
+
+export const description = `\`leanllm-logs --format summary\` on a generated ${LINES.toLocaleString('en-US')}-line pino log (seed ${SEED}; 80% ordinary lines, 20% \`llm.call\` events in correlations of 1-30 calls, interleaved), against \`jq -c 'select(.event=="llm.call")'\` on the same file, and on the same log gzipped. Targets: at least 8x faster than jq, peak RSS under 256 MB, .gz within 1.5x of plain. Each command is its own process under /usr/bin/time; the three run interleaved for ${ROUNDS} rounds; figures are medians (RSS: the largest).`;
+
+export const groups = {
+  'summary vs jq': async () => {
+    await ensureData();
+    const samples = new Map(SCENARIOS.map(([name]) => [name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < SCENARIOS.length; i++) {
+        const [name, run] = SCENARIOS[(i + round) % SCENARIOS.length];
+        samples.get(name).push(await run());
+      }
+    }
+    const [jqName, plainName] = SCENARIOS.map(([name]) => name);
+    const jqWall = median(samples.get(jqName).map((s) => s.wall));
+    const plainWall = median(samples.get(plainName).map((s) => s.wall));
+    const events = samples.get(jqName)[0].lines;
+    const summary = samples.get(plainName)[0].stdout;
+    const counted = /([\d,]+) events/.exec(summary)?.[1]?.replaceAll(',', '');
+    const rows = SCENARIOS.map(([name]) => {
+      const runs = samples.get(name);
+      const wall = median(runs.map((s) => s.wall));
+      const cpu = median(runs.map((s) => s.cpu));
+      const rss = Math.max(...runs.map((s) => s.rssMb));
+      return `| ${name.replaceAll('|', '\\|')} | ${wall.toFixed(2)} | ${cpu.toFixed(2)} | ${(jqWall / wall).toFixed(1)}x | ${(wall / plainWall).toFixed(2)}x | ${rss.toFixed(0)} |`;
+    });
+    const markdown = [
+      '### summary vs jq, 1,000,000 lines',
+      '',
+      '| command | wall s (median) | CPU s (median) | speed vs jq | vs plain leanllm-logs | peak RSS MB (max) |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows,
+      '',
+      `jq selected ${events.toLocaleString('en-US')} llm.call lines; leanllm-logs counted ${Number(counted).toLocaleString('en-US')} events (they must agree). The plain file is ${plain.split('/').pop()}; the .gz is the same log at gzip's default level.`,
+      '',
+    ].join('\n');
+    return { markdown };
+  },
+};
+
+export const notes = `Where the time goes (CPU profile of the summary run): about 35% is V8's \`JSON.parse\` of the 200,000 event lines and reading their fields, about 20% garbage collection, about 20% building the graphs (ids, parents, ordering, roll-ups for every call), the rest splitting the 1,000,000 lines and classing the ordinary ones by their bytes (they are never decoded or parsed). A bare Node script that only finds the event lines and \`JSON.parse\`s them, building nothing, already takes 1.2-1.8 s on this machine, so the 8x target over jq is out of reach with \`JSON.parse\`; a hand-written byte-level JSON scanner (validating, decoding only the needed keys) and a worker thread for parsing were both tried and measured no faster (the scanner was within 10% of \`JSON.parse\`; handing lines to a worker and the results back cost what the parse saved). The machine is 2 cores shared with other jobs, so wall times are noisy; the CPU column is steadier. Peak RSS is the graphs of 200,000 calls (about 450 bytes per node) plus V8's young generation; the .gz run adds gunzip's output buffers that V8 frees lazily.`;

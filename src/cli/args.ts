@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { parseTimeBound } from './time-bound.js';
+import { UsageError } from './usage-error.js';
+
+export const FORMATS = ['tree', 'json', 'summary'] as const;
+export const SORT_KEYS = ['time', 'cost', 'latency', 'tokens'] as const;
+
+/** What the command line asked for, checked. */
+export interface CliOptions {
+  readonly format: (typeof FORMATS)[number];
+  readonly files: readonly string[];
+  readonly correlations: ReadonlySet<string> | undefined;
+  readonly eventIds: ReadonlySet<string> | undefined;
+  readonly sort: (typeof SORT_KEYS)[number] | undefined;
+  readonly top: number | undefined;
+  readonly since: number | undefined;
+  readonly until: number | undefined;
+  readonly strict: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  correlation: { type: 'string', short: 'c', multiple: true },
+  event: { type: 'string', short: 'e', multiple: true },
+  sort: { type: 'string', short: 's' },
+  top: { type: 'string', short: 'n' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  strict: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got '${value}')`);
+}
+
+function positiveInteger(option: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`${option} must be a whole number of at least 1 (got '${value}')`);
+  }
+  return n;
+}
+
+const setOf = (values: string[] | undefined) =>
+  values === undefined ? undefined : new Set(values);
+
+/** Parses `leanllm-logs` arguments; a `UsageError` says what is wrong. */
+export function parseCliArgs(argv: readonly string[], now: number): CliOptions {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('. To specify')[0] as string);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.filter((file) => file === '-').length > 1) {
+    throw new UsageError("stdin ('-') can be read only once");
+  }
+  const since =
+    values.since === undefined ? undefined : parseTimeBound('--since', values.since, now);
+  const until =
+    values.until === undefined ? undefined : parseTimeBound('--until', values.until, now);
+  if (since !== undefined && until !== undefined && since > until) {
+    throw new UsageError('--since is after --until: no call can be in that window');
+  }
+  return {
+    format: oneOf('--format', values.format ?? 'tree', FORMATS),
+    files: positionals,
+    correlations: setOf(values.correlation),
+    eventIds: setOf(values.event),
+    sort: values.sort === undefined ? undefined : oneOf('--sort', values.sort, SORT_KEYS),
+    top: values.top === undefined ? undefined : positiveInteger('--top', values.top),
+    since,
+    until,
+    strict: values.strict ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}

@@ -1,0 +1,62 @@
+import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import type { RunStats } from './stats.js';
+
+/** `undefined` (unknown) becomes `null`, so every node has every key. */
+const value = (v: unknown) => JSON.stringify(v === undefined ? null : v);
+const withNulls = (_key: string, v: unknown) => (v === undefined ? null : v);
+
+/** The node's fields up to `children` (which the caller writes, iteratively). */
+function openNode(node: ExecutionNode): string {
+  return (
+    `{"eventId":${value(node.eventId)},"parentRequestId":${value(node.parentRequestId)}` +
+    `,"correlationId":${value(node.correlationId)},"model":${value(node.model)}` +
+    `,"provider":${value(node.provider)},"status":${value(node.status)}` +
+    `,"section":${value(node.section)},"startTime":${value(node.startTime)}` +
+    `,"endTime":${value(node.endTime)},"cost":${value(node.cost)}` +
+    `,"latencyMs":${value(node.latencyMs)},"inputTokens":${value(node.inputTokens)}` +
+    `,"outputTokens":${value(node.outputTokens)},"totalTokens":${value(node.totalTokens)}` +
+    `,"toolCalls":${JSON.stringify(node.toolCalls, withNulls)}` +
+    `,"subtreeCost":${value(node.subtreeCost)},"subtreeLatencyMs":${value(node.subtreeLatencyMs)}` +
+    `,"subtreeTokens":${value(node.subtreeTokens)}` +
+    `,"subtreeWallClockMs":${value(node.subtreeWallClockMs)},"children":[`
+  );
+}
+
+/**
+ * `--format json`: one JSON document, `{ "graphs": [...], "stats": {...} }`, on one line. Each
+ * graph is `{ correlationId, totalCost, totalLatencyMs, totalTokens, roots }`, each node has the
+ * `ExecutionNode` fields with `children` nested, unknown values as `null`. Written without
+ * recursion (JSON.stringify recurses), in pieces, so any depth and size streams out.
+ */
+export function* renderJson(graphs: readonly ExecutionGraph[], stats: RunStats): Generator<string> {
+  const pieces: string[] = ['{"graphs":['];
+  for (const [index, graph] of graphs.entries()) {
+    pieces.push(
+      `${index === 0 ? '' : ','}{"correlationId":${value(graph.correlationId)}` +
+        `,"totalCost":${value(graph.totalCost())},"totalLatencyMs":${value(graph.totalLatencyMs())}` +
+        `,"totalTokens":${value(graph.totalTokens())},"roots":[`,
+    );
+    const stack: (ExecutionNode | string)[] = [']}'];
+    pushList(stack, graph.roots);
+    for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
+      if (typeof at === 'string') {
+        pieces.push(at);
+        continue;
+      }
+      pieces.push(openNode(at));
+      stack.push(']}');
+      pushList(stack, at.children);
+      if (pieces.length >= 4096) yield pieces.splice(0).join('');
+    }
+  }
+  pieces.push(`],"stats":${JSON.stringify(stats)}}\n`);
+  yield pieces.join('');
+}
+
+/** Pushes nodes (and the commas between them) so that they pop in order. */
+function pushList(stack: (ExecutionNode | string)[], nodes: readonly ExecutionNode[]): void {
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    stack.push(nodes[i] as ExecutionNode);
+    if (i > 0) stack.push(',');
+  }
+}

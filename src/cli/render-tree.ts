@@ -1,0 +1,121 @@
+import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import { formatCost, formatCount, formatDuration, formatTokens } from './format.js';
+import type { Style } from './style.js';
+import { graphUnknown, type UnknownBelow, unknownBelow } from './unknown-below.js';
+
+/** Deeper calls are drawn at this indentation, labelled with their depth (output stays linear). */
+export const MAX_INDENT_DEPTH = 24;
+
+const BRANCH = '├─ ';
+const LAST = '└─ ';
+const PIPE = '│  ';
+const SPACE = '   ';
+
+/** The wall-clock span of calls: from the first start to the last end. */
+export function wallClockMs(nodes: readonly ExecutionNode[]): number {
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const node of nodes) {
+    if (node.startTime < start) start = node.startTime;
+    if (node.endTime > end) end = node.endTime;
+  }
+  return nodes.length === 0 ? 0 : end - start;
+}
+
+function rollUp(node: ExecutionNode, below: UnknownBelow, style: Style): string {
+  return style.dim(
+    `[subtree ${formatCost(node.subtreeCost, below.cost && node.subtreeCost !== undefined)} · ${formatDuration(node.subtreeLatencyMs)} work · ${formatDuration(node.subtreeWallClockMs)} wall · ${formatTokens(node.subtreeTokens, below.tokens && node.subtreeTokens !== undefined)}]`,
+  );
+}
+
+function describeNode(
+  node: ExecutionNode,
+  graphIds: ReadonlySet<string>,
+  isRoot: boolean,
+  below: UnknownBelow,
+  style: Style,
+): string {
+  const parts = [
+    `${style.cyan(node.model)} ${style.dim(`(${node.provider})`)}`,
+    style.yellow(formatCost(node.cost)),
+    formatDuration(node.latencyMs),
+    formatTokens(node.totalTokens),
+  ];
+  if (node.status !== 'ok') parts.push(style.red(node.status));
+  if (node.section !== undefined) parts.push(node.section);
+  if (node.toolCalls.length > 0) {
+    parts.push(`tools: ${node.toolCalls.map((call) => call.name).join(', ')}`);
+  }
+  if (isRoot && node.parentRequestId !== undefined) {
+    const why = graphIds.has(node.parentRequestId) ? 'cycle cut' : 'not in the log';
+    parts.push(style.red(`parent ${node.parentRequestId} ${why}`));
+  }
+  parts.push(style.dim(`id ${node.eventId}`));
+  const line = parts.join(' · ');
+  return node.children.length > 0 ? `${line}  ${rollUp(node, below, style)}` : line;
+}
+
+function header(
+  graph: ExecutionGraph,
+  nodes: readonly ExecutionNode[],
+  below: UnknownBelow,
+  style: Style,
+): string {
+  const calls = nodes.length;
+  const cost = graph.totalCost();
+  const tokens = graph.totalTokens();
+  return style.bold(
+    [
+      `correlation ${graph.correlationId}`,
+      `${formatCount(calls)} call${calls === 1 ? '' : 's'}`,
+      formatCost(cost, below.cost && cost !== undefined),
+      `${formatDuration(graph.totalLatencyMs())} work`,
+      `${formatDuration(wallClockMs(nodes))} wall`,
+      formatTokens(tokens, below.tokens && tokens !== undefined),
+    ].join(' · '),
+  );
+}
+
+/**
+ * The tree view: per graph a header line (calls, cost, work, wall-clock, tokens), then one line
+ * per call drawn as a tree. Yields the text in pieces so a large output streams.
+ */
+export function* renderTree(graphs: readonly ExecutionGraph[], style: Style): Generator<string> {
+  const below = unknownBelow(graphs);
+  let first = true;
+  for (const graph of graphs) {
+    const nodes = graph.flatten();
+    const ids = new Set(nodes.map((node) => node.eventId));
+    const lines: string[] = [];
+    if (!first) lines.push('');
+    first = false;
+    lines.push(header(graph, nodes, graphUnknown(graph, below), style));
+    const stack: { node: ExecutionNode; prefix: string; last: boolean; depth: number }[] = [];
+    for (let i = graph.roots.length - 1; i >= 0; i--) {
+      stack.push({
+        node: graph.roots[i] as ExecutionNode,
+        prefix: '',
+        last: i === graph.roots.length - 1,
+        depth: 0,
+      });
+    }
+    for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
+      const { node, prefix, last, depth } = at;
+      const label = depth > MAX_INDENT_DEPTH ? style.dim(`[depth ${depth}] `) : '';
+      const text = describeNode(node, ids, depth === 0, below.get(node) as UnknownBelow, style);
+      lines.push(`${prefix}${last ? LAST : BRANCH}${label}${text}`);
+      const childPrefix = depth >= MAX_INDENT_DEPTH ? prefix : prefix + (last ? SPACE : PIPE);
+      for (let i = node.children.length - 1; i >= 0; i--) {
+        const child = node.children[i] as ExecutionNode;
+        stack.push({
+          node: child,
+          prefix: childPrefix,
+          last: i === node.children.length - 1,
+          depth: depth + 1,
+        });
+      }
+      if (lines.length >= 512) yield `${lines.splice(0).join('\n')}\n`;
+    }
+    if (lines.length > 0) yield `${lines.join('\n')}\n`;
+  }
+}

@@ -1,0 +1,233 @@
+import packageJson from '../../package.json' with { type: 'json' };
+import type { LlmEvent } from '../events/schema.js';
+import { buildExecutionGraphs } from '../graph/build.js';
+import type { ExecutionGraph } from '../graph/execution-graph.js';
+import type { EventFieldSelection } from '../graph/parse-log-line.js';
+import { type CliOptions, parseCliArgs } from './args.js';
+import { formatCount } from './format.js';
+import { HELP } from './help.js';
+import { type Input, openInputs, type StdinSource } from './inputs.js';
+import { EventKeeper } from './kept-event.js';
+import { LineReader } from './line-reader.js';
+import { Progress } from './progress.js';
+import { renderJson } from './render-json.js';
+import { renderSummary } from './render-summary.js';
+import { renderTree } from './render-tree.js';
+import { focusOnEvents, sortGraphs } from './select.js';
+import { emptyStats, type RunStats } from './stats.js';
+import { type Style, styleFor } from './style.js';
+import { UsageError } from './usage-error.js';
+
+/** Text output: a stream such as `process.stdout`, or anything with `write` in tests. */
+export interface TextOutput {
+  readonly isTTY?: boolean;
+  write(text: string): unknown;
+  once?(event: 'drain', listener: () => void): unknown;
+}
+
+/** What `run` reads and writes: the process's streams in the bin, stand-ins in tests. */
+export interface CliIo {
+  readonly stdin: StdinSource;
+  readonly stdout: TextOutput;
+  readonly stderr: TextOutput;
+  /** The environment (`NO_COLOR`, `TERM`); none by default. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The clock, for `--since 2h` and the progress line; `Date.now` by default. */
+  readonly now?: () => number;
+}
+
+const NAME = 'leanllm-logs';
+
+/** The optional event fields each output needs (the reader keeps only those). */
+const SUMMARY_FIELDS: EventFieldSelection = new Set([
+  'parentRequestId',
+  'inputTokens',
+  'outputTokens',
+  'totalTokens',
+  'cost',
+]);
+const GRAPH_FIELDS: EventFieldSelection = new Set([...SUMMARY_FIELDS, 'section', 'toolCalls']);
+
+const ANOMALY_STAT = { duplicate: 'duplicates', orphan: 'orphans', cycle: 'cycles' } as const;
+
+/**
+ * `leanllm-logs [options] [files...]` as a function: reads the inputs, builds the graphs, writes
+ * the output, and resolves to the exit status (0 done, 1 `--strict` found a malformed line, 2 bad
+ * arguments or an unreadable input). Never throws for bad input; messages go to `io.stderr`.
+ *
+ * @example
+ * ```ts
+ * const status = await run(['--format', 'json', 'app.log'], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+ * ```
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const now = io.now ?? Date.now;
+  let options: CliOptions;
+  let inputs: Input[];
+  try {
+    options = parseCliArgs(argv, now());
+    if (options.help) return await finish(io.stdout, [HELP], 0);
+    if (options.version) return await finish(io.stdout, [`${packageJson.version}\n`], 0);
+    if (options.files.length === 0 && io.stdin.isTTY === true) {
+      throw new UsageError('no input: name log files, or pipe logs into stdin');
+    }
+    inputs = await openInputs(options.files.length === 0 ? ['-'] : options.files, io.stdin);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`${NAME}: ${error.message}\nTry '${NAME} --help'.\n`);
+    return 2;
+  }
+
+  const stats = emptyStats();
+  stats.files = inputs.map((input) => input.name);
+  const keeper = new EventKeeper();
+  const failure = await readInputs(inputs, options, stats, keeper, io, now);
+  if (failure !== undefined) {
+    io.stderr.write(`${NAME}: ${failure}\n`);
+    return 2;
+  }
+
+  // --event rebuilds from the events; otherwise they are let go of while the graphs are built
+  const events = options.eventIds === undefined ? [] : keeper.events;
+  const graphs = buildExecutionGraphs(options.eventIds === undefined ? keeper.drain() : events, {
+    onAnomaly: (anomaly) => {
+      stats[ANOMALY_STAT[anomaly]]++;
+    },
+  });
+  stats.graphs = graphs.length;
+  const shown = select(graphs, events, options, io.stderr);
+  const style = styleFor(io.stdout, io.env ?? {});
+  const output =
+    options.format === 'json'
+      ? renderJson(shown, stats)
+      : options.format === 'summary'
+        ? [renderSummary(shown, stats, options, style)]
+        : treeThenAccount(shown, stats, style);
+  if (options.strict && stats.malformedLines > 0) {
+    const [first] = stats.malformed;
+    io.stderr.write(
+      `${NAME}: ${formatCount(stats.malformedLines)} malformed line${stats.malformedLines === 1 ? '' : 's'}` +
+        (first ? ` (first: ${first.file}:${first.line}: ${first.reason})\n` : '\n'),
+    );
+    return finish(io.stdout, output, 1);
+  }
+  return finish(io.stdout, output, 0);
+}
+
+/** Reads every input through its line reader; returns a message when one cannot be read. */
+async function readInputs(
+  inputs: readonly Input[],
+  options: CliOptions,
+  stats: RunStats,
+  keeper: EventKeeper,
+  io: CliIo,
+  now: () => number,
+): Promise<string | undefined> {
+  const progress = new Progress(io.stderr, now);
+  const keep = options.format === 'summary' ? SUMMARY_FIELDS : GRAPH_FIELDS;
+  const { correlations, since, until } = options;
+  const onEvent = (event: LlmEvent) => {
+    const excluded =
+      (correlations !== undefined && !correlations.has(event.correlationId)) ||
+      (since !== undefined && event.time < since) ||
+      (until !== undefined && event.time - event.latencyMs > until);
+    if (excluded) stats.excludedEvents++;
+    else keeper.keep(event);
+  };
+  let current: Input | undefined;
+  try {
+    for (const input of inputs) {
+      current = input;
+      const reader = new LineReader(input.name, stats, onEvent, { strict: options.strict, keep });
+      let bytes = 0;
+      for await (const chunk of input.chunks()) {
+        reader.push(chunk);
+        bytes += chunk.length;
+        progress.update(input.name, bytes, reader.lines, stats.events);
+      }
+      reader.end();
+    }
+  } catch (error) {
+    return `cannot read ${current?.name}: ${(error as Error).message}`;
+  } finally {
+    progress.done();
+    await Promise.all(inputs.map((input) => input.close()));
+  }
+  return undefined;
+}
+
+/** --event, --correlation notes, --sort and --top, in that order. */
+function select(
+  graphs: ExecutionGraph[],
+  events: readonly LlmEvent[],
+  options: CliOptions,
+  stderr: TextOutput,
+): ExecutionGraph[] {
+  let shown = graphs;
+  if (options.eventIds !== undefined) {
+    const focus = focusOnEvents(graphs, events, options.eventIds);
+    for (const id of focus.missing) stderr.write(`${NAME}: no llm.call event with id ${id}\n`);
+    shown = focus.graphs;
+  }
+  if (options.correlations !== undefined) {
+    const present = new Set(graphs.map((graph) => graph.correlationId));
+    for (const id of options.correlations) {
+      if (!present.has(id)) stderr.write(`${NAME}: no llm.call event in correlation ${id}\n`);
+    }
+  }
+  if (options.format === 'summary') return shown;
+  const sorted = sortGraphs(shown, options.sort ?? 'time');
+  return options.top === undefined ? sorted : sorted.slice(0, options.top);
+}
+
+function* treeThenAccount(graphs: ExecutionGraph[], stats: RunStats, style: Style) {
+  yield* renderTree(graphs, style);
+  const text = account(stats, style);
+  yield graphs.length === 0 ? text.slice(1) : text; // no blank line before it when alone
+}
+
+/** The tree view's last lines: how every line read was accounted for. */
+function account(stats: RunStats, style: Style): string {
+  const counts: [number, string, string][] = [
+    [stats.events, 'event', 'events'],
+    [stats.otherLines, 'other', 'other'],
+    [stats.malformedLines, 'malformed', 'malformed'],
+    [stats.blankLines, 'blank', 'blank'],
+    [stats.truncatedLines, 'truncated', 'truncated'],
+    [stats.oversizedLines, 'oversized', 'oversized'],
+    [stats.orphans, 'orphan', 'orphans'],
+    [stats.duplicates, 'duplicate', 'duplicates'],
+    [stats.cycles, 'cycle cut', 'cycles cut'],
+    [stats.excludedEvents, 'excluded by filters', 'excluded by filters'],
+  ];
+  const shown = counts
+    .filter(([n], index) => n > 0 || index < 3)
+    .map(([n, one, many]) => `${formatCount(n)} ${n === 1 ? one : many}`);
+  const inputs =
+    stats.files.length === 1 ? (stats.files[0] as string) : `${stats.files.length} inputs`;
+  const lines = [
+    '',
+    style.dim(`${formatCount(stats.lines)} lines read from ${inputs}: ${shown.join(' · ')}`),
+  ];
+  for (const line of stats.malformed) {
+    lines.push(style.dim(`  malformed ${line.file}:${line.line}: ${line.reason}`));
+  }
+  if (stats.malformedLines > stats.malformed.length) {
+    lines.push(
+      style.dim(`  (${formatCount(stats.malformedLines - stats.malformed.length)} more malformed)`),
+    );
+  }
+  for (const line of stats.truncated)
+    lines.push(style.dim(`  truncated ${line.file}:${line.line}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes the pieces, waiting for the stream to drain when it asks to, then returns `status`. */
+async function finish(out: TextOutput, pieces: Iterable<string>, status: number): Promise<number> {
+  for (const piece of pieces) {
+    if (out.write(piece) === false && out.once !== undefined) {
+      await new Promise<void>((resolve) => out.once?.('drain', resolve));
+    }
+  }
+  return status;
+}

@@ -1,0 +1,68 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { eventLine } from '../helpers/llm-lines.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
+const fixture = readFileSync(new URL('./fixtures/agent.ndjson', import.meta.url));
+
+const spawnBin = (args: string[], input?: Buffer) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '' },
+  });
+
+describe('the built leanllm-logs bin', () => {
+  it('starts with a shebang and reads stdin when no file is given', () => {
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const result = spawnBin(['--format', 'summary', '--top', '1'], fixture);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n').slice(0, 11)).toEqual([
+      'leanllm-logs summary',
+      '  lines   12 in 1 input: 7 events · 3 other · 1 malformed · 1 blank · 0 truncated',
+      '  graphs  2 correlations · 7 calls · 1 orphan · 0 duplicates',
+      '  cost    ≥$0.0113 (2 calls without a cost)',
+      '  work    5.40 s of LLM latency',
+      '  tokens  ≥2,890 tok (1 call without a count)',
+      '',
+      'top 1 correlation by cost',
+      '      cost  calls    work    wall      tokens  correlation',
+      '  ≥$0.0113      6  5.00 s  4.30 s  ≥2,770 tok  4bf92f3577b34da6a3ce929d0e0e4736',
+      '',
+    ]);
+  });
+
+  it('exits 2 on a bad argument and 1 on --strict with a malformed line', () => {
+    const bad = spawnBin(['--top', 'lots']);
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([
+      2,
+      '',
+      "leanllm-logs: --top must be a whole number of at least 1 (got 'lots')\nTry 'leanllm-logs --help'.\n",
+    ]);
+    const strict = spawnBin(['--strict', '-f', 'json', 'test/cli/fixtures/agent.ndjson']);
+    expect(strict.status).toBe(1);
+    expect(JSON.parse(strict.stdout).stats.malformedLines).toBe(1);
+  });
+});
+
+describe('the built bin in a pipe that closes early', () => {
+  it('ends quietly with status 0 (leanllm-logs app.log | head)', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) =>
+      eventLine({ event_id: `e${i}`, ...(i % 50 !== 0 && { parent_request_id: `e${i - 1}` }) }),
+    );
+    const child = spawn(process.execPath, [bin], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdin.end(`${lines.join('\n')}\n`);
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect([status, stderr]).toEqual([0, '']);
+  });
+});
