@@ -3,25 +3,11 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCorrelationId, section, trace, withContext } from '../../src/index.js';
 import { contextSpanProcessor } from '../../src/otel/index.js';
-import { seededRandom } from '../helpers/random.js';
+import { randomHop, seededRandom } from '../helpers/random.js';
 import { tracing } from '../helpers/tracing.js';
 
 const FLOWS = 200;
 const STEPS = 4;
-
-/** One of several ways to give up the thread: microtask, timer, immediate, nested promise chain. */
-async function randomHop(random: () => number): Promise<void> {
-  const pick = Math.floor(random() * 4);
-  if (pick === 0) await Promise.resolve();
-  else if (pick === 1)
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 4)));
-  else if (pick === 2) await new Promise((resolve) => setImmediate(resolve));
-  else
-    await Promise.all([
-      Promise.resolve().then(() => undefined),
-      new Promise((r) => setTimeout(r, 0)),
-    ]);
-}
 
 describe.each([
   { manager: 'no context manager', register: false },

@@ -8,24 +8,10 @@ import {
   withContext,
 } from '../../src/index.js';
 import { capture } from '../helpers/capture.js';
-import { seededRandom } from '../helpers/random.js';
+import { randomHop, seededRandom } from '../helpers/random.js';
 
 const FLOWS = 1000;
 const STEPS = 5;
-
-/** One of several ways to give up the thread: microtask, timer, immediate, nested promise chain. */
-async function randomHop(random: () => number): Promise<void> {
-  const pick = Math.floor(random() * 4);
-  if (pick === 0) await Promise.resolve();
-  else if (pick === 1)
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 4)));
-  else if (pick === 2) await new Promise((resolve) => setImmediate(resolve));
-  else
-    await Promise.all([
-      Promise.resolve().then(() => undefined),
-      new Promise((r) => setTimeout(r, 0)),
-    ]);
-}
 
 describe('1,000 concurrent flows', () => {
   it('every line of every flow carries exactly its own fields, through both paths', async () => {
