@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseLogLine } from '../../src/graph/index.js';
 import {
   contextLogger,
   contextMixin,
@@ -78,6 +79,8 @@ describe('logLlmCall: the line and the returned event', () => {
         expect(countKey(text, key)).toBe(1);
       const line = JSON.parse(text);
       expect(eventOfLine(line)).toEqual(event);
+      // The writer/reader contract: the graph's reader gives back exactly the returned event.
+      expect(parseLogLine(text)).toEqual(event);
       expect(LlmEventSchema.parse(event)).toEqual(event);
       expect(event).toEqual({
         eventVersion: 1,
