@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeThrown } from '../warnings.js';
 import { ContextValidationError } from './errors.js';
 import { MAX_TAGS, MAX_VALUE_LENGTH, TAG_KEY_PATTERN } from './fields.js';
 import { suggestField } from './suggest.js';
@@ -205,7 +206,7 @@ export function validateContextFields(input: unknown): ValidatedFields {
   } catch (error) {
     throw new ContextValidationError(
       '(fields)',
-      `context fields could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      `context fields could not be read: ${describeThrown(error)}`,
     );
   }
   if (result.success) return result.data;
