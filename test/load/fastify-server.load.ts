@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contextLogger, fastifyContext, trackLlmCall } from '../../src/index.js';
+import { contextLogger, contextMixin, fastifyContext, trackLlmCall } from '../../src/index.js';
 
 /**
  * The load promises (docs/reliability.md): under 200 concurrent connections, every line of every
@@ -122,23 +122,33 @@ function checkLines(raw: readonly string[], first: number, count: number): Round
   return { requests: perRequest.size, linesChecked, bleed, llmCallLines, samples };
 }
 
-let llm: Server;
-let app: { close(): PromiseLike<unknown> } | undefined;
-let origin: string;
+/** The two ways to put the context on lines, each given the sink to write to. */
+const LOGGERS: [string, (sink: { write(line: string): void }) => pino.Logger][] = [
+  ['contextLogger', (sink) => contextLogger(pino({ base: undefined }, sink))],
+  ['contextMixin', (sink) => pino({ base: undefined, mixin: contextMixin() }, sink)],
+];
+
+let llmUrl: string;
+let llm: Server | undefined;
+/** The lines the server under test wrote since the last round. */
 const raw: string[] = [];
 /** The next request's number (from 1: a trace id of all zeros is invalid). */
 let next = 1;
 
 beforeAll(async () => {
   llm = await fakeLlm();
-  const llmUrl = `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1/chat/completions`;
-  const log = contextLogger(
-    pino({ base: undefined }, { write: (line: string) => void raw.push(line) }),
-  );
-  const server = Fastify({ loggerInstance: log });
-  app = server;
-  await server.register(fastifyContext);
-  server.post('/chat', async (request) => {
+  llmUrl = `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1/chat/completions`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => llm?.close(resolve));
+});
+
+/** Starts the Fastify app with `log`: one route that logs, calls the LLM tracked, and logs. */
+async function startApp(log: pino.Logger) {
+  const app = Fastify({ loggerInstance: log });
+  await app.register(fastifyContext);
+  app.post('/chat', async (request) => {
     request.log.info('handling');
     const reply = await trackLlmCall(
       request.log,
@@ -155,17 +165,13 @@ beforeAll(async () => {
     request.log.info({ answer: reply.choices[0]?.message.content }, 'answered');
     return { ok: true };
   });
-  origin = await server.listen({ port: 0, host: '127.0.0.1' });
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
   raw.length = 0; // "Server listening at"
-});
-
-afterAll(async () => {
-  await app?.close();
-  await new Promise((resolve) => llm?.close(resolve));
-});
+  return { origin, close: () => app.close() };
+}
 
 /** Sends `amount` requests over 200 connections, each with ids of its own; checks their lines. */
-async function round(amount: number) {
+async function round(origin: string, amount: number) {
   const first = next;
   const result = await autocannon({
     url: origin,
@@ -197,43 +203,52 @@ async function round(amount: number) {
   return { result, sent, check };
 }
 
-describe(`a Fastify server under ${CONNECTIONS} concurrent connections`, () => {
-  it('keeps every request’s ids on its own lines, one llm.call each, and does not leak', async () => {
-    const warmUp = await round(WARM_UP);
-    const heapBefore = await heapAfterGc();
-    const first = await round(ROUND);
-    const heapAfterFirst = await heapAfterGc();
-    const second = await round(ROUND);
-    const heapAfterSecond = await heapAfterGc();
+describe.each(LOGGERS)(
+  `a Fastify server with %s under ${CONNECTIONS} connections`,
+  (name, makeLogger) => {
+    let app: Awaited<ReturnType<typeof startApp>>;
+    beforeAll(async () => {
+      app = await startApp(makeLogger({ write: (line) => void raw.push(line) }));
+    });
+    afterAll(() => app?.close());
 
-    const rounds = [warmUp, first, second];
-    const requests = rounds.reduce((sum, r) => sum + r.check.requests, 0);
-    const figures = {
-      connections: CONNECTIONS,
-      requests,
-      linesChecked: rounds.reduce((sum, r) => sum + r.check.linesChecked, 0),
-      llmCallLines: rounds.reduce((sum, r) => sum + r.check.llmCallLines, 0),
-      bleed: rounds.reduce((sum, r) => sum + r.check.bleed, 0),
-      heapBefore,
-      heapAfterFirst,
-      heapAfterSecond,
-      growthPerRequestFirst: (heapAfterFirst - heapBefore) / ROUND,
-      growthPerRequestSecond: (heapAfterSecond - heapAfterFirst) / ROUND,
-      requestsPerSecond: Math.round(second.result.requests.average),
-    };
-    console.info(`load figures: ${JSON.stringify(figures)}`);
+    it('keeps every request’s ids on its own lines, one llm.call each, and does not leak', async () => {
+      const warmUp = await round(app.origin, WARM_UP);
+      const heapBefore = await heapAfterGc();
+      const first = await round(app.origin, ROUND);
+      const heapAfterFirst = await heapAfterGc();
+      const second = await round(app.origin, ROUND);
+      const heapAfterSecond = await heapAfterGc();
 
-    for (const { result, sent, check } of rounds) {
-      expect(result.errors).toBe(0);
-      expect(result.non2xx).toBe(0);
-      expect(check.requests).toBe(sent);
-      expect(check.llmCallLines).toBe(sent);
-    }
-    expect(first.sent).toBe(ROUND);
-    expect(second.sent).toBe(ROUND);
-    expect(rounds.flatMap((r) => r.check.samples)).toEqual([]);
-    expect(figures.bleed).toBe(0);
-    expect(figures.linesChecked).toBe(requests * 5);
-    expect(figures.growthPerRequestSecond).toBeLessThan(MAX_GROWTH_PER_REQUEST);
-  });
-});
+      const rounds = [warmUp, first, second];
+      const requests = rounds.reduce((sum, r) => sum + r.check.requests, 0);
+      const figures = {
+        connections: CONNECTIONS,
+        requests,
+        linesChecked: rounds.reduce((sum, r) => sum + r.check.linesChecked, 0),
+        llmCallLines: rounds.reduce((sum, r) => sum + r.check.llmCallLines, 0),
+        bleed: rounds.reduce((sum, r) => sum + r.check.bleed, 0),
+        heapBefore,
+        heapAfterFirst,
+        heapAfterSecond,
+        growthPerRequestFirst: (heapAfterFirst - heapBefore) / ROUND,
+        growthPerRequestSecond: (heapAfterSecond - heapAfterFirst) / ROUND,
+        requestsPerSecond: Math.round(second.result.requests.average),
+      };
+      console.info(`load figures (${name}): ${JSON.stringify(figures)}`);
+
+      for (const { result, sent, check } of rounds) {
+        expect(result.errors).toBe(0);
+        expect(result.non2xx).toBe(0);
+        expect(check.requests).toBe(sent);
+        expect(check.llmCallLines).toBe(sent);
+      }
+      expect(first.sent).toBe(ROUND);
+      expect(second.sent).toBe(ROUND);
+      expect(rounds.flatMap((r) => r.check.samples)).toEqual([]);
+      expect(figures.bleed).toBe(0);
+      expect(figures.linesChecked).toBe(requests * 5);
+      expect(figures.growthPerRequestSecond).toBeLessThan(MAX_GROWTH_PER_REQUEST);
+    });
+  },
+);
