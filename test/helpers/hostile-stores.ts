@@ -1,7 +1,7 @@
 /**
  * What a store (or the global context) can hold when something other than this package wrote
  * it, or a bug did: the mixin and `contextLogger` must write every line anyway, without context.
- * Reaches past the public API on purpose, through the global slots the package documents.
+ * Reaches past the public API on purpose, through the package's global slots (`src/context/state.ts`).
  */
 const FRAME_BRAND = Symbol.for('leanllm-context.frame.v1');
 const STORAGE_KEY = Symbol.for('leanllm-context');
