@@ -1,3 +1,16 @@
+/**
+ * A thrown value as text for a warning or an error message: its message, its string form, and
+ * never a new exception (`String()` of a null-prototype object throws, an `Error` may have a
+ * `message` getter that throws).
+ */
+export function describeThrown(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return '(a value that cannot be printed)';
+  }
+}
+
 const issued = new Set<string>();
 
 /** Most distinct warnings one process emits: messages that vary must not grow without bound. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeThrown } from '../warnings.js';
 import { ContextValidationError } from './errors.js';
 import { MAX_TAGS, MAX_VALUE_LENGTH, TAG_KEY_PATTERN } from './fields.js';
 import { suggestField } from './suggest.js';
@@ -188,26 +189,34 @@ function unknownFieldError(key: string): ContextValidationError {
 }
 
 /**
+ * Runs `read` over an untrusted object: anything it throws other than a `ContextValidationError`
+ * (a proxy trap, a getter, even a value that cannot be printed) becomes one, named `field`, with
+ * the message `<what> could not be read: ...`. Validation only ever throws its own error.
+ */
+export function readUntrusted<T>(field: string, what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ContextValidationError) throw error;
+    throw new ContextValidationError(field, `${what} could not be read: ${describeThrown(error)}`);
+  }
+}
+
+/**
  * Validates context fields, returning a fresh copy built from the validated values only (a
  * proxy or getter is read once, by the schema). Throws `ContextValidationError` naming the
  * first bad field.
  */
 export function validateContextFields(input: unknown): ValidatedFields {
-  if (!isPlainObject(input)) {
-    throw new ContextValidationError(
-      '(fields)',
-      `context fields must be a plain object, got ${describeValue(input)}`,
-    );
-  }
-  let result: ReturnType<typeof ContextFieldsSchema.safeParse>;
-  try {
-    result = ContextFieldsSchema.safeParse(input);
-  } catch (error) {
-    throw new ContextValidationError(
-      '(fields)',
-      `context fields could not be read: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  const result = readUntrusted('(fields)', 'context fields', () => {
+    if (!isPlainObject(input)) {
+      throw new ContextValidationError(
+        '(fields)',
+        `context fields must be a plain object, got ${describeValue(input)}`,
+      );
+    }
+    return ContextFieldsSchema.safeParse(input);
+  });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (issue === undefined)

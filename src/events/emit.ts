@@ -1,8 +1,7 @@
 import type { Frame } from '../context/frame.js';
 import { snapshotOf } from '../context/snapshot.js';
 import { state } from '../context/state.js';
-import { warnOnce } from '../warnings.js';
-import { describeThrown } from './error-info.js';
+import { describeThrown, warnOnce } from '../warnings.js';
 import { buildEvent, type CallFacts } from './event.js';
 import { toLine } from './line.js';
 import { type Lineage, recordInChain } from './lineage.js';

@@ -16,15 +16,6 @@ function typeOf(error: object): string {
   return typeof name === 'string' && name !== '' ? name : 'Error';
 }
 
-/** A thrown value as text for a warning: its message, its string form, never a new exception. */
-export function describeThrown(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return '(a value that cannot be printed)';
-  }
-}
-
 /**
  * `{ type, message, status }` of anything thrown: `type` is the error's name or class
  * (`RateLimitError`, `TypeError`), `message` is bounded to 1024 characters, and `status` is

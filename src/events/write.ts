@@ -3,8 +3,7 @@ import type { Frame } from '../context/frame.js';
 import { currentFrame, storage } from '../context/state.js';
 import { LLM_CALL_EVENT } from '../log-keys.js';
 import { loggerWrappedBy } from '../pino/context-logger.js';
-import { warnOnce } from '../warnings.js';
-import { describeThrown } from './error-info.js';
+import { describeThrown, warnOnce } from '../warnings.js';
 
 /**
  * What `logLlmCall` and `trackLlmCall` need of a logger: pino's `info` and `error` (and, when it

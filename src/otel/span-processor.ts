@@ -1,5 +1,5 @@
 import { currentFrame } from '../context/state.js';
-import { warnOnce } from '../warnings.js';
+import { describeThrown, warnOnce } from '../warnings.js';
 import {
   type AttributeMapping,
   type SpanAttributeOptions,
@@ -81,7 +81,7 @@ class ContextSpanProcessorImpl implements ContextSpanProcessor {
     } catch (error) {
       warnOnce(
         'LEANLLM_CONTEXT_UNREADABLE',
-        `leanllm-context: the context could not be read, spans are started without it (${String(error)})`,
+        `leanllm-context: the context could not be read, spans are started without it (${describeThrown(error)})`,
       );
     }
   }

@@ -2,7 +2,7 @@ import type { BaseLogger, Logger } from 'pino';
 import { FRAME_BRAND, type Frame, isFrame } from '../context/frame.js';
 import { freshMemo, logFieldsOf } from '../context/snapshot.js';
 import { state, storage } from '../context/state.js';
-import { warnOnce } from '../warnings.js';
+import { reportUnreadableContext } from './log-fields.js';
 
 /** Makes (or finds) the child of `base` bound to `frame`'s log fields and caches it on the frame. */
 function childForFrame(base: Logger, frame: Frame): Logger {
@@ -19,15 +19,6 @@ function childForFrame(base: Logger, frame: Frame): Logger {
     memo.children.set(base, child);
   }
   return child;
-}
-
-/** A line is written without context when the context cannot be read: logging must not fail. */
-function withoutContext(base: Logger, error: unknown): Logger {
-  warnOnce(
-    'LEANLLM_CONTEXT_UNREADABLE',
-    `leanllm-context: the context could not be read, lines are written without it (${String(error)})`,
-  );
-  return base;
 }
 
 /** Logger methods that act on the logger itself: called on the wrapped logger, not the wrapper. */
@@ -102,7 +93,9 @@ export function contextLogger<L extends BaseLogger>(logger: L): L {
             ? (memo.child as Logger)
             : childForFrame(base, isFrame(store) ? store : state.root);
       } catch (error) {
-        target = withoutContext(base, error);
+        // A line is written without context when the context cannot be read.
+        reportUnreadableContext(error);
+        target = base;
       }
       return ((target as unknown as Record<string, AnyMethod>)[level] as AnyMethod)(...args);
     };

@@ -1,16 +1,19 @@
 import { FRAME_BRAND, type Frame } from '../context/frame.js';
 import { logFieldsOf } from '../context/snapshot.js';
 import { state, storage } from '../context/state.js';
-import { warnOnce } from '../warnings.js';
+import { describeThrown, warnOnce } from '../warnings.js';
 
 const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({});
 
-function unreadable(error: unknown): Readonly<Record<string, unknown>> {
+/**
+ * Reports, once, that the context could not be read (whatever was thrown, even a value that
+ * cannot be printed): the line is then written without it.
+ */
+export function reportUnreadableContext(error: unknown): void {
   warnOnce(
     'LEANLLM_CONTEXT_UNREADABLE',
-    `leanllm-context: the context could not be read, lines are written without it (${String(error)})`,
+    `leanllm-context: the context could not be read, lines are written without it (${describeThrown(error)})`,
   );
-  return NO_FIELDS;
 }
 
 /**
@@ -27,6 +30,7 @@ export function currentLogFields(): Readonly<Record<string, unknown>> {
     if (cached !== undefined && memo.generation === state.generation) return cached;
     return logFieldsOf(frame);
   } catch (error) {
-    return unreadable(error);
+    reportUnreadableContext(error);
+    return NO_FIELDS;
   }
 }

@@ -5,6 +5,7 @@ import {
   type ContextSnapshot,
   describeValue,
   isPlainObject,
+  readUntrusted,
   validateContextFields,
 } from '../context/schema.js';
 import { propagationEnabled } from './allow-list.js';
@@ -65,6 +66,14 @@ function invalid(field: string, message: string): ContextValidationError {
  * `ContextValidationError` naming what was wrong; nothing is ever imported in part.
  */
 export function validateExportedContext(input: unknown): ContextSnapshot {
+  // A proxy trap or getter that throws while the object is read makes it invalid too.
+  return readUntrusted('(exported)', 'invalid exported context: the object', () =>
+    readExportedContext(input),
+  );
+}
+
+/** `validateExportedContext` without the guard: may throw whatever reading `input` throws. */
+function readExportedContext(input: unknown): ContextSnapshot {
   if (!isPlainObject(input)) {
     throw invalid(
       '(exported)',

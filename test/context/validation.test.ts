@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ContextValidationError, getCurrentContext, withContext } from '../../src/index.js';
+import {
+  ContextValidationError,
+  clearGlobalContext,
+  getCurrentContext,
+  setGlobalContext,
+  withContext,
+  withImportedContext,
+} from '../../src/index.js';
 
 /** The error `withContext(fields)` throws, or undefined when it accepts them. */
 function rejectionOf(fields: unknown): ContextValidationError | undefined {
@@ -195,5 +202,120 @@ describe('context validation: each rule and its exact message', () => {
       expect(Object.getPrototypeOf(snapshot.tags)).toBe(Object.prototype);
     });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+/** Every entry point that takes context fields from a caller, as "run `read` inside them". */
+const ENTRY_POINTS: [string, (fields: unknown, read: () => unknown) => unknown][] = [
+  ['withContext', (fields, read) => withContext(fields as never, read)],
+  [
+    'setGlobalContext',
+    (fields, read) => {
+      setGlobalContext(fields as never);
+      try {
+        return read();
+      } finally {
+        clearGlobalContext();
+      }
+    },
+  ],
+  ['withImportedContext', (fields, read) => withImportedContext({ version: 1, fields }, read)],
+];
+
+class SessionFields {
+  sessionId = 's1';
+}
+
+/** Objects that try to get a value past validation, and the message each is rejected with. */
+const BYPASSES: [string, () => unknown, RegExp][] = [
+  [
+    'a null-prototype object with a newline',
+    () => Object.assign(Object.create(null), { sessionId: 'in\nvalid' }),
+    /context field "sessionId" must not contain control characters \(found U\+000A at index 2\)$/,
+  ],
+  [
+    'a class instance',
+    () => new SessionFields(),
+    /must be (a plain )?(an )?object, got an instance of SessionFields$/,
+  ],
+  [
+    'an object whose prototype holds the value',
+    () => Object.create({ sessionId: 'inherited' }),
+    /must be (a plain )?(an )?object, got an object$/,
+  ],
+  [
+    'a proxy that claims a plain prototype around a class instance',
+    () =>
+      new Proxy(new SessionFields(), {
+        getPrototypeOf: () => Object.prototype,
+        get: (target, key) => (key === 'sessionId' ? 'in\nvalid' : Reflect.get(target, key)),
+      }),
+    /context field "sessionId" must not contain control characters \(found U\+000A at index 2\)$/,
+  ],
+  [
+    'a proxy whose getPrototypeOf trap throws',
+    () =>
+      new Proxy(
+        {},
+        {
+          getPrototypeOf: () => {
+            throw new Error('no prototype for you');
+          },
+        },
+      ),
+    /could not be read: no prototype for you$/,
+  ],
+  [
+    'a proxy whose ownKeys trap throws something unprintable',
+    () =>
+      new Proxy(
+        { sessionId: 's1' },
+        {
+          ownKeys: () => {
+            throw Object.create(null);
+          },
+        },
+      ),
+    /could not be read: \(a value that cannot be printed\)$/,
+  ],
+];
+
+describe.each(ENTRY_POINTS)('%s cannot be bypassed', (_, enter) => {
+  it.each(BYPASSES)('rejects %s', (_, fields, message) => {
+    let thrown: unknown;
+    try {
+      enter(fields(), () => undefined);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ContextValidationError);
+    expect((thrown as Error).message).toMatch(message);
+  });
+
+  it('keeps the value it validated: a proxy that changes its answer after validation', () => {
+    /** A plain object whose every read after the first answers with a newline. */
+    const changing = <T extends object>(target: T) => {
+      const reads = new Map<PropertyKey, number>();
+      return new Proxy(target, {
+        get: (object, key) => {
+          const count = (reads.get(key) ?? 0) + 1;
+          reads.set(key, count);
+          const value = Reflect.get(object, key);
+          return count === 1 || typeof value !== 'string' ? value : 'in\nvalid';
+        },
+      });
+    };
+    const fields = changing({ sessionId: 's1', tags: changing({ tier: 'pro' }) });
+    const seen = enter(fields, () => getCurrentContext());
+    expect(seen).toEqual({ sessionId: 's1', tags: { tier: 'pro' } });
+  });
+
+  it('copies a null-prototype object: later writes to it change nothing', () => {
+    const fields = Object.assign(Object.create(null), { sessionId: 's1' });
+    const seen = enter(fields, () => {
+      fields.sessionId = 'changed later';
+      return getCurrentContext();
+    });
+    expect(seen).toEqual({ sessionId: 's1' });
   });
 });

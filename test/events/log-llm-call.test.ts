@@ -6,6 +6,7 @@ import {
   contextMixin,
   type LlmEvent,
   LlmEventSchema,
+  type LlmLogger,
   logLlmCall,
   trace,
   trackLlmCall,
@@ -270,6 +271,83 @@ describe('logging never fails the application', () => {
     const seen: number[] = [];
     for await (const value of stream) seen.push(value);
     expect(seen).toEqual([1, 2]);
+  });
+
+  /** Every way a logger can fail while writing a line, each a fresh logger. */
+  const failingLoggers: [string, () => LlmLogger][] = [
+    ['a pino logger whose stream throws', brokenLogger],
+    ['a contextLogger over a stream that throws', () => contextLogger(brokenLogger())],
+    [
+      'a pino logger whose own mixin throws',
+      () =>
+        pino(
+          {
+            mixin: contextMixin({
+              mixin: () => {
+                throw new Error('mixin bug');
+              },
+            }),
+          },
+          { write: () => undefined },
+        ),
+    ],
+    [
+      'a logger whose info, error and isLevelEnabled throw',
+      () => ({
+        info: () => {
+          throw new Error('info bug');
+        },
+        error: () => {
+          throw new Error('error bug');
+        },
+        isLevelEnabled: () => {
+          throw new Error('level bug');
+        },
+      }),
+    ],
+  ];
+
+  describe.each(failingLoggers)('with %s, trackLlmCall', (_, failing) => {
+    it('returns the result, or rethrows the call’s own error (sync throw or rejection)', async () => {
+      vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+      const result = { inputTokens: 1, outputTokens: 2 };
+      await expect(trackLlmCall(failing(), TRACK, () => result)).resolves.toBe(result);
+      const thrown = new RangeError('thrown by the call');
+      await expect(
+        trackLlmCall(failing(), TRACK, () => {
+          throw thrown;
+        }),
+      ).rejects.toBe(thrown);
+      const rejected = new SyntaxError('rejected by the call');
+      await expect(trackLlmCall(failing(), TRACK, () => Promise.reject(rejected))).rejects.toBe(
+        rejected,
+      );
+    });
+
+    it('streams: every chunk passes, the stream’s own error is rethrown, an early stop is quiet', async () => {
+      vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+      const midway = new Error('the stream failed midway');
+      const failingStream = await trackLlmCall(failing(), TRACK, async function* () {
+        yield 1;
+        throw midway;
+      });
+      const seen: number[] = [];
+      await expect(
+        (async () => {
+          for await (const value of failingStream) seen.push(value);
+        })(),
+      ).rejects.toBe(midway);
+      expect(seen).toEqual([1]);
+      const endless = await trackLlmCall(failing(), TRACK, async function* () {
+        for (let i = 0; ; i++) yield i;
+      });
+      const firstTwo: number[] = [];
+      for await (const value of endless) {
+        firstTwo.push(value);
+        if (firstTwo.length === 2) break;
+      }
+      expect(firstTwo).toEqual([0, 1]);
+    });
   });
 
   it('values that cannot even be printed: thrown by the call, or by the logger', async () => {

@@ -232,7 +232,7 @@ describe('contextSpanProcessor', () => {
         expect(warnings.map((w) => [(w as Error & { code?: string }).code, w.message])).toEqual([
           [
             'LEANLLM_CONTEXT_UNREADABLE',
-            'leanllm-context: the context could not be read, spans are started without it (Error: broken frame for the span test)',
+            'leanllm-context: the context could not be read, spans are started without it (broken frame for the span test)',
           ],
         ]);
         resolve();

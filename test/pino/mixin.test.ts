@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   clearGlobalContext,
   contextMixin,
@@ -7,6 +7,7 @@ import {
   withContext,
 } from '../../src/index.js';
 import { capture } from '../helpers/capture.js';
+import { HOSTILE_STORES, inStore, withGlobalContext } from '../helpers/hostile-stores.js';
 
 afterEach(() => clearGlobalContext());
 
@@ -137,4 +138,29 @@ describe('contextMixin', () => {
     storage?.run(hostile, () => logger.info('hostile'));
     expect(raw).toEqual(['{"level":30,"msg":"garbage"}\n', '{"level":30,"msg":"hostile"}\n']);
   });
+
+  it.each(HOSTILE_STORES)(
+    'never throws: %s in the store writes the line without context',
+    (_, store) => {
+      vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+      const { logger, raw } = capture({ mixin: contextMixin() });
+      const log = logger;
+      expect(() => inStore(store(), () => log.info('line'))).not.toThrow();
+      expect(raw).toEqual(['{"level":30,"msg":"line"}\n']);
+    },
+  );
+
+  it.each(HOSTILE_STORES)(
+    'never throws: %s as the global context writes every line',
+    (_, hostile) => {
+      vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+      const { logger, raw } = capture({ mixin: contextMixin() });
+      const log = logger;
+      withGlobalContext(hostile(), () => {
+        log.info('outside');
+        withContext({ sessionId: 's1' }, () => log.info('inside'));
+      });
+      expect(raw.map((line) => JSON.parse(line).msg)).toEqual(['outside', 'inside']);
+    },
+  );
 });
