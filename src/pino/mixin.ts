@@ -1,5 +1,6 @@
 import type { Logger, LoggerOptions } from 'pino';
-import { currentLogFields } from './log-fields.js';
+import { currentLogFields, currentOtelLogFields } from './log-fields.js';
+import { checkLogKeys, type LogKeys, usesOtelKeys } from './log-keys-option.js';
 
 /** A function for pino's `mixin` option. */
 export type MixinFn = NonNullable<LoggerOptions['mixin']>;
@@ -8,6 +9,12 @@ export type MixinFn = NonNullable<LoggerOptions['mixin']>;
 export interface ContextMixinOptions {
   /** A mixin of your own: its fields are added after the context's and win over them. */
   readonly mixin?: MixinFn;
+  /**
+   * `'otel'` writes the context under OpenTelemetry names (`session.id`, `user.id`,
+   * `gen_ai.conversation.id`, `leanllm.tag.<key>`); `'snake_case'` under the log keys. By
+   * default, what `configure({ logKeys })` says (`'snake_case'` unless set).
+   */
+  readonly keys?: LogKeys;
 }
 
 /** A fresh copy of the context's log fields: pino's default merge strategy writes into it. */
@@ -35,12 +42,28 @@ function freshLogFields(): Record<string, unknown> {
  *
  * // with a mixin of your own (its fields win over the context's):
  * pino({ mixin: contextMixin({ mixin: () => ({ build: '1.4.2' }) }) });
+ *
+ * // OpenTelemetry names: {"session.id":"sess-1","leanllm.feature":"search",...}
+ * pino({ mixin: contextMixin({ keys: 'otel' }) });
  * ```
  */
 export function contextMixin(options: ContextMixinOptions = {}): MixinFn {
   const theirs = options.mixin;
-  if (theirs === undefined) return freshLogFields;
+  const keys = checkLogKeys(options.keys, 'contextMixin');
+  const fresh =
+    keys === 'snake_case' ? freshLogFields : keys === 'otel' ? freshOtelLogFields : freshConfigured;
+  if (theirs === undefined) return fresh;
   return function composedContextMixin(mergeObject: object, level: number, logger: Logger) {
-    return Object.assign(freshLogFields(), theirs(mergeObject, level, logger));
+    return Object.assign(fresh(), theirs(mergeObject, level, logger));
   };
+}
+
+/** A fresh copy of the context's log fields under OpenTelemetry names (all flat). */
+function freshOtelLogFields(): Record<string, unknown> {
+  return { ...currentOtelLogFields() };
+}
+
+/** The fields under the names `configure({ logKeys })` says, read per line. */
+function freshConfigured(): Record<string, unknown> {
+  return usesOtelKeys(undefined) ? freshOtelLogFields() : freshLogFields();
 }
