@@ -3,7 +3,7 @@ import { FRAME_BRAND, type Frame, isFrame } from '../context/frame.js';
 import { freshMemo, logFieldsOf, otelLogFieldsOf } from '../context/snapshot.js';
 import { state, storage } from '../context/state.js';
 import { warnOnce } from '../warnings.js';
-import { checkLogKeys, type LogKeys, usesOtelKeys } from './log-keys-option.js';
+import { checkLogKeys, type LogKeys } from './log-keys-option.js';
 
 /** Makes (or finds) the child of `base` bound to `frame`'s log fields and caches it on the frame. */
 /** A child of `base` with the frame's fields under OpenTelemetry names, cached on the frame. */
@@ -71,7 +71,14 @@ type AnyMethod = (this: unknown, ...args: unknown[]) => unknown;
 /** Marks a logger `contextLogger` made, so wrapping it again returns it unchanged. */
 const CONTEXT_LOGGER = Symbol.for('leanllm-context.contextLogger');
 
-/** Options of `contextLogger`. */
+/**
+ * Options of `contextLogger`.
+ *
+ * @example
+ * ```ts
+ * const log = contextLogger(pino(), { keys: 'otel' } satisfies ContextLoggerOptions);
+ * ```
+ */
 export interface ContextLoggerOptions {
   /**
    * `'otel'` binds the context under OpenTelemetry names (`session.id`, `user.id`,
@@ -127,6 +134,8 @@ export function contextLogger<L extends BaseLogger>(
     return contextLogger(Object.getPrototypeOf(logger) as L, options);
   }
   const base = logger as unknown as Logger;
+  const otelAlways = keys === 'otel';
+  const followsConfig = keys === undefined;
   // Inherits everything readable from `logger`; what writes or acts goes to `logger` itself.
   const wrapper = Object.create(base) as Record<string, unknown>;
   for (const level of Object.keys(base.levels.values)) {
@@ -137,7 +146,7 @@ export function contextLogger<L extends BaseLogger>(
         const store = storage.getStore() as Frame | undefined;
         const memo = store?.[FRAME_BRAND] === true ? store.memo : undefined;
         target =
-          keys === 'otel' || (keys === undefined && usesOtelKeys(undefined))
+          otelAlways || (followsConfig && state.config.logKeys === 'otel')
             ? otelChildForFrame(base, isFrame(store) ? store : state.root)
             : memo !== undefined && memo.childOf === base && memo.generation === state.generation
               ? (memo.child as Logger)
