@@ -44,7 +44,9 @@ export type { SpanAttributeNames, SpanAttributeOptions } from './otel/attribute-
 export type { ContextSpanAttributes } from './otel/span-attributes.js';
 export { getSpanAttributes } from './otel/span-attributes.js';
 // pino integration
+export type { ContextLoggerOptions } from './pino/context-logger.js';
 export { contextLogger } from './pino/context-logger.js';
+export type { LogKeys } from './pino/log-keys-option.js';
 export type { ContextMixinOptions } from './pino/mixin.js';
 export { contextMixin } from './pino/mixin.js';
 // Propagation: across process boundaries (job queues, worker threads, HTTP between services)

@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { parseTimeBound } from './time-bound.js';
 import { UsageError } from './usage-error.js';
 
-export const FORMATS = ['tree', 'json', 'summary'] as const;
+export const FORMATS = ['tree', 'json', 'summary', 'html', 'otlp'] as const;
 export const SORT_KEYS = ['time', 'cost', 'latency', 'tokens'] as const;
 
 /** What the command line asked for, checked. */
 export interface CliOptions {
   readonly format: (typeof FORMATS)[number];
   readonly files: readonly string[];
+  /** `-o FILE`: where the output goes instead of stdout. */
+  readonly output: string | undefined;
   readonly correlations: ReadonlySet<string> | undefined;
   readonly eventIds: ReadonlySet<string> | undefined;
   readonly sort: (typeof SORT_KEYS)[number] | undefined;
@@ -22,6 +24,7 @@ export interface CliOptions {
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
   correlation: { type: 'string', short: 'c', multiple: true },
   event: { type: 'string', short: 'e', multiple: true },
   sort: { type: 'string', short: 's' },
@@ -71,6 +74,7 @@ export function parseCliArgs(argv: readonly string[], now: number): CliOptions {
   return {
     format: oneOf('--format', values.format ?? 'tree', FORMATS),
     files: positionals,
+    output: values.output,
     correlations: setOf(values.correlation),
     eventIds: setOf(values.event),
     sort: values.sort === undefined ? undefined : oneOf('--sort', values.sort, SORT_KEYS),

@@ -6,8 +6,12 @@ the llm.call events as execution graphs: a tree per correlation with cost, laten
 per call and per subtree.
 
 Options:
-  -f, --format <tree|json|summary>  output: call trees (default), one JSON document, or a
-                                    one-screen summary
+  -f, --format <tree|json|summary|html|otlp>
+                                    output: call trees (default), one JSON document, a
+                                    one-screen summary, a self-contained HTML report
+                                    (waterfalls, roll-ups, sortable correlations), or an
+                                    OTLP/JSON trace export (a span per call)
+  -o, --output <file>               write the output to <file> instead of stdout
   -c, --correlation <id>            only this correlation (repeatable)
   -e, --event <id>                  only this call's subtree and its ancestors (repeatable)
   -s, --sort <time|cost|latency|tokens>

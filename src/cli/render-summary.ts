@@ -9,7 +9,7 @@ import type { Style } from './style.js';
 /** How many correlations the summary lists without --top. */
 export const SUMMARY_TOP = 10;
 
-interface ModelRow {
+export interface ModelRow {
   readonly model: string;
   readonly provider: string;
   calls: number;
@@ -37,7 +37,7 @@ function table(rows: string[][], right: ReadonlySet<number>, style: Style): stri
   });
 }
 
-function modelRows(graphs: readonly ExecutionGraph[]): ModelRow[] {
+export function modelRows(graphs: readonly ExecutionGraph[]): ModelRow[] {
   const rows = new Map<string, ModelRow>();
   for (const graph of graphs) {
     for (const node of graph.flatten()) {

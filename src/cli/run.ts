@@ -1,16 +1,20 @@
 import packageJson from '../../package.json' with { type: 'json' };
-import type { LlmEvent } from '../events/schema.js';
+import { type LlmEvent, LlmEventSchema } from '../events/schema.js';
 import { buildExecutionGraphs } from '../graph/build.js';
 import type { ExecutionGraph } from '../graph/execution-graph.js';
 import type { EventFieldSelection } from '../graph/parse-log-line.js';
 import { type CliOptions, parseCliArgs } from './args.js';
+import { CallDetails } from './call-details.js';
 import { formatCount } from './format.js';
 import { HELP } from './help.js';
 import { type Input, openInputs, type StdinSource } from './inputs.js';
 import { EventKeeper } from './kept-event.js';
 import { LineReader } from './line-reader.js';
+import { type OutputFile, openOutputFile } from './output-file.js';
 import { Progress } from './progress.js';
+import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
+import { renderOtlp } from './render-otlp.js';
 import { renderSummary } from './render-summary.js';
 import { renderTree } from './render-tree.js';
 import { focusOnEvents, sortGraphs } from './select.js';
@@ -47,6 +51,8 @@ const SUMMARY_FIELDS: EventFieldSelection = new Set([
   'cost',
 ]);
 const GRAPH_FIELDS: EventFieldSelection = new Set([...SUMMARY_FIELDS, 'section', 'toolCalls']);
+/** The outputs that show a call's details (html, otlp) read every field. */
+const ALL_FIELDS = new Set(Object.keys(LlmEventSchema.shape)) as EventFieldSelection;
 
 const ANOMALY_STAT = { duplicate: 'duplicates', orphan: 'orphans', cycle: 'cycles' } as const;
 
@@ -77,11 +83,37 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(`${NAME}: ${error.message}\nTry '${NAME} --help'.\n`);
     return 2;
   }
+  let file: OutputFile | undefined;
+  if (options.output !== undefined) {
+    try {
+      file = await openOutputFile(options.output);
+    } catch (error) {
+      await Promise.all(inputs.map((input) => input.close()));
+      io.stderr.write(`${NAME}: cannot write ${options.output}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
+  try {
+    return await runOn(inputs, options, io, now, file?.stream ?? io.stdout);
+  } finally {
+    await file?.close();
+  }
+}
 
+/** Reads the inputs, builds the graphs, writes the output to `out`, and returns the status. */
+async function runOn(
+  inputs: Input[],
+  options: CliOptions,
+  io: CliIo,
+  now: () => number,
+  out: TextOutput,
+): Promise<number> {
   const stats = emptyStats();
   stats.files = inputs.map((input) => input.name);
   const keeper = new EventKeeper();
-  const failure = await readInputs(inputs, options, stats, keeper, io, now);
+  const details =
+    options.format === 'html' || options.format === 'otlp' ? new CallDetails() : undefined;
+  const failure = await readInputs(inputs, options, stats, keeper, details, io, now);
   if (failure !== undefined) {
     io.stderr.write(`${NAME}: ${failure}\n`);
     return 2;
@@ -96,22 +128,26 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   });
   stats.graphs = graphs.length;
   const shown = select(graphs, events, options, io.stderr);
-  const style = styleFor(io.stdout, io.env ?? {});
+  const style = styleFor(out, io.env ?? {});
   const output =
     options.format === 'json'
       ? renderJson(shown, stats)
       : options.format === 'summary'
         ? [renderSummary(shown, stats, options, style)]
-        : treeThenAccount(shown, stats, style);
+        : options.format === 'html'
+          ? renderHtml(shown, stats, details ?? new CallDetails(), now())
+          : options.format === 'otlp'
+            ? renderOtlp(shown, details ?? new CallDetails())
+            : treeThenAccount(shown, stats, style);
   if (options.strict && stats.malformedLines > 0) {
     const [first] = stats.malformed;
     io.stderr.write(
       `${NAME}: ${formatCount(stats.malformedLines)} malformed line${stats.malformedLines === 1 ? '' : 's'}` +
         (first ? ` (first: ${first.file}:${first.line}: ${first.reason})\n` : '\n'),
     );
-    return finish(io.stdout, output, 1);
+    return finish(out, output, 1);
   }
-  return finish(io.stdout, output, 0);
+  return finish(out, output, 0);
 }
 
 /** Reads every input through its line reader; returns a message when one cannot be read. */
@@ -120,11 +156,17 @@ async function readInputs(
   options: CliOptions,
   stats: RunStats,
   keeper: EventKeeper,
+  details: CallDetails | undefined,
   io: CliIo,
   now: () => number,
 ): Promise<string | undefined> {
   const progress = new Progress(io.stderr, now);
-  const keep = options.format === 'summary' ? SUMMARY_FIELDS : GRAPH_FIELDS;
+  const keep =
+    details !== undefined
+      ? ALL_FIELDS
+      : options.format === 'summary'
+        ? SUMMARY_FIELDS
+        : GRAPH_FIELDS;
   const { correlations, since, until } = options;
   const onEvent = (event: LlmEvent) => {
     const excluded =
@@ -132,7 +174,10 @@ async function readInputs(
       (since !== undefined && event.time < since) ||
       (until !== undefined && event.time - event.latencyMs > until);
     if (excluded) stats.excludedEvents++;
-    else keeper.keep(event);
+    else {
+      keeper.keep(event);
+      details?.add(event);
+    }
   };
   let current: Input | undefined;
   try {

@@ -99,6 +99,11 @@ const ConfigureOptionsSchema = z.strictObject({
     .optional(),
   pricing: PricingOptionsSchema.optional(),
   captureContent: CaptureContentSchema.optional(),
+  logKeys: z
+    .enum(['snake_case', 'otel'], {
+      error: (issue) => `must be 'snake_case' or 'otel', got ${describeValue(issue.input)}`,
+    })
+    .optional(),
 });
 
 /**
@@ -135,6 +140,8 @@ export interface Configuration {
   readonly pricing: PricingOptions | undefined;
   /** Prompts and completions on `llm.call` lines: `false` (default) or `{ maxChars }` to opt in. */
   readonly captureContent: false | { readonly maxChars: number };
+  /** The names lines carry the context and the call under, unless a mixin or logger says otherwise. */
+  readonly logKeys: 'snake_case' | 'otel';
 }
 
 const BUILT_IN_DEFAULTS: Configuration = Object.freeze({
@@ -145,6 +152,7 @@ const BUILT_IN_DEFAULTS: Configuration = Object.freeze({
   propagate: DEFAULT_PROPAGATED_FIELDS,
   pricing: undefined,
   captureContent: false,
+  logKeys: 'snake_case',
 });
 
 function ignoreVariable(name: string, value: string, expected: string): void {

@@ -28,6 +28,9 @@ export interface FrameMemo {
   child: object | undefined;
   /** Child loggers for other base loggers. */
   children: WeakMap<object, object> | undefined;
+  /** The log fields under OpenTelemetry names (`keys: 'otel'`), and child loggers with them. */
+  otelLogFields: Readonly<Record<string, unknown>> | undefined;
+  otelChildren: WeakMap<object, object> | undefined;
 }
 
 /**
@@ -59,6 +62,8 @@ const newMemo = (): FrameMemo => ({
   childOf: undefined,
   child: undefined,
   children: undefined,
+  otelLogFields: undefined,
+  otelChildren: undefined,
 });
 
 /** The frame of "no scope at all": only the global context and configuration apply. */

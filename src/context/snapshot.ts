@@ -1,4 +1,5 @@
 import { CONTEXT_LOG_KEYS } from '../log-keys.js';
+import { OTEL_ATTRIBUTE_NAMES, OTEL_TAG_PREFIX } from '../otel/attribute-names.js';
 import { FIELD_NAMES } from './fields.js';
 import type { Frame, FrameMemo } from './frame.js';
 import type { ContextSnapshot } from './schema.js';
@@ -16,6 +17,8 @@ export function freshMemo(frame: Frame): FrameMemo {
     memo.childOf = undefined;
     memo.child = undefined;
     memo.children = undefined;
+    memo.otelLogFields = undefined;
+    memo.otelChildren = undefined;
   }
   return memo;
 }
@@ -81,4 +84,27 @@ export function logFieldsOf(frame: Frame): Readonly<Record<string, unknown>> {
     memo.logFields = JSON.parse(JSON.stringify(logFields)) as Record<string, unknown>;
   }
   return memo.logFields as Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The frozen snapshot under OpenTelemetry names (`session.id`, `gen_ai.conversation.id`,
+ * `leanllm.section_path`, a `leanllm.tag.<key>` per tag), in table order: the log fields of
+ * `keys: 'otel'`, memoized next to the snake_case ones.
+ */
+export function otelLogFieldsOf(frame: Frame): Readonly<Record<string, unknown>> {
+  const memo = freshMemo(frame);
+  if (memo.otelLogFields === undefined) {
+    const snapshot = snapshotOf(frame) as Record<string, unknown>;
+    const logFields: Record<string, unknown> = {};
+    for (const name of FIELD_NAMES) {
+      const value = snapshot[name];
+      if (value === undefined) continue;
+      if (name !== 'tags') logFields[OTEL_ATTRIBUTE_NAMES[name]] = value;
+      else
+        for (const [key, tag] of Object.entries(value as object))
+          logFields[`${OTEL_TAG_PREFIX}${key}`] = tag;
+    }
+    memo.otelLogFields = JSON.parse(JSON.stringify(logFields)) as Record<string, unknown>;
+  }
+  return memo.otelLogFields as Readonly<Record<string, unknown>>;
 }

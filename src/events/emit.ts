@@ -1,9 +1,11 @@
 import type { Frame } from '../context/frame.js';
 import { snapshotOf } from '../context/snapshot.js';
 import { state } from '../context/state.js';
+import { loggerKeys } from '../pino/context-logger.js';
+import { usesOtelKeys } from '../pino/log-keys-option.js';
 import { describeThrown, warnOnce } from '../warnings.js';
 import { buildEvent, type CallFacts } from './event.js';
-import { toLine } from './line.js';
+import { toLine, toOtelLine } from './line.js';
 import { type Lineage, recordInChain } from './lineage.js';
 import type { LlmEventHook } from './options.js';
 import { isSampledIn } from './sampling.js';
@@ -49,7 +51,9 @@ export function emitEvent(
     (level === 'error' || isSampledIn(event.correlationId, config.sampleRate)) &&
     writesAt(logger, level)
   ) {
-    writeEventLine(logger, level, toLine(event), time, frame);
+    // under the names of the contextLogger it goes through, else the configuration's
+    const line = usesOtelKeys(loggerKeys(logger)) ? toOtelLine(event) : toLine(event);
+    writeEventLine(logger, level, line, time, frame);
   }
   if (onEvent !== undefined) callHook(onEvent, event);
   return event;

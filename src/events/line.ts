@@ -1,5 +1,7 @@
 import type { CONTEXT_LOG_KEYS, EVENT_LOG_KEYS } from '../log-keys.js';
 import { LLM_CALL_EVENT } from '../log-keys.js';
+import { OTEL_ATTRIBUTE_NAMES as C, OTEL_TAG_PREFIX } from '../otel/attribute-names.js';
+import { OTEL_EVENT_ATTRIBUTE_NAMES as E } from '../otel/event-attribute-names.js';
 import type { LlmEvent } from './schema.js';
 
 /** A key of the line: the compiler checks every key written below against `src/log-keys.ts`. */
@@ -53,5 +55,51 @@ export function toLine(e: LlmEvent): { [K in LineKey]?: unknown } {
   if (e.environment !== undefined) line.environment = e.environment;
   if (e.section !== undefined) line.section_path = e.section;
   if (e.tags !== undefined) line.tags = { ...e.tags };
+  return line;
+}
+
+/**
+ * The `llm.call` line under OpenTelemetry names (`keys: 'otel'`): the event fields as
+ * `OTEL_EVENT_ATTRIBUTE_NAMES` (`gen_ai.request.model`, `gen_ai.usage.input_tokens`, ...), the
+ * context as `OTEL_ATTRIBUTE_NAMES` (`session.id`, ...), a `leanllm.tag.<key>` per tag; `event`
+ * and `error` (`{ type, message, status? }`) keep their names. The context's `modelId` is left
+ * out: the call's own `model` is `gen_ai.request.model`.
+ */
+export function toOtelLine(e: LlmEvent): Record<string, unknown> {
+  const line: Record<string, unknown> = { event: LLM_CALL_EVENT };
+  line[E.eventVersion] = e.eventVersion;
+  line[E.eventId] = e.eventId;
+  line[E.correlationId] = e.correlationId;
+  if (e.parentRequestId !== undefined) line[E.parentRequestId] = e.parentRequestId;
+  line[E.model] = e.model;
+  if (e.responseModel !== undefined) line[E.responseModel] = e.responseModel;
+  line[E.provider] = e.provider;
+  if (e.operation !== undefined) line[E.operation] = e.operation;
+  line[E.status] = e.status;
+  if (e.error !== undefined) line.error = e.error;
+  if (e.inputTokens !== undefined) line[E.inputTokens] = e.inputTokens;
+  if (e.outputTokens !== undefined) line[E.outputTokens] = e.outputTokens;
+  if (e.totalTokens !== undefined) line[E.totalTokens] = e.totalTokens;
+  if (e.cacheReadTokens !== undefined) line[E.cacheReadTokens] = e.cacheReadTokens;
+  if (e.cacheWriteTokens !== undefined) line[E.cacheWriteTokens] = e.cacheWriteTokens;
+  if (e.reasoningTokens !== undefined) line[E.reasoningTokens] = e.reasoningTokens;
+  if (e.cost !== undefined) line[E.cost] = e.cost;
+  if (e.costSource !== undefined) line[E.costSource] = e.costSource;
+  if (e.priceTable !== undefined) line[E.priceTable] = e.priceTable;
+  line[E.latencyMs] = e.latencyMs;
+  if (e.ttftMs !== undefined) line[E.ttftMs] = e.ttftMs;
+  if (e.stream !== undefined) line[E.stream] = e.stream;
+  line[E.toolCalls] = e.toolCalls;
+  if (e.sampleRate !== undefined) line[E.sampleRate] = e.sampleRate;
+  if (e.prompt !== undefined) line[E.prompt] = e.prompt;
+  if (e.completion !== undefined) line[E.completion] = e.completion;
+  if (e.sessionId !== undefined) line[C.sessionId] = e.sessionId;
+  if (e.requestId !== undefined) line[C.requestId] = e.requestId;
+  if (e.samplingIteration !== undefined) line[C.samplingIteration] = e.samplingIteration;
+  if (e.userId !== undefined) line[C.userId] = e.userId;
+  if (e.feature !== undefined) line[C.feature] = e.feature;
+  if (e.environment !== undefined) line[C.environment] = e.environment;
+  if (e.section !== undefined) line[C.section] = e.section;
+  for (const [key, value] of Object.entries(e.tags ?? {})) line[`${OTEL_TAG_PREFIX}${key}`] = value;
   return line;
 }

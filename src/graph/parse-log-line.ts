@@ -5,6 +5,8 @@ import {
   LLM_CALL_EVENT,
   LLM_EVENT_VERSION,
 } from '../log-keys.js';
+import { OTEL_ATTRIBUTE_NAMES, OTEL_TAG_PREFIX } from '../otel/attribute-names.js';
+import { OTEL_EVENT_ATTRIBUTE_NAMES } from '../otel/event-attribute-names.js';
 
 /**
  * What one log line is, read: an `llm.call` event, another log line, or a malformed line and
@@ -77,7 +79,8 @@ export function readLogObject(text: string, options: ReadLogLineOptions): LogLin
  * (pino's epoch milliseconds, or an ISO 8601 string), `model`, `provider`, `status` and
  * `latency_ms`; `event_version` may be absent (read as 1) and `tool_calls` too (none). An
  * optional field may be absent or `null` (unknown); one of the wrong type makes the line
- * malformed. Keys it does not know are ignored.
+ * malformed. Keys it does not know are ignored. Lines written with `keys: 'otel'`
+ * (`leanllm.event_id`, `gen_ai.request.model`, ... `docs/otel.md`) are read the same way.
  *
  * @example
  * ```ts
@@ -248,13 +251,49 @@ const FIELDS: readonly FieldSpec[] = [
   field('tags', CONTEXT_LOG_KEYS.tags, tags, 'an object of strings'),
 ];
 
+/** Where the tags of a line under OpenTelemetry names are gathered (one key per tag there). */
+const OTEL_TAGS_KEY = `${OTEL_TAG_PREFIX}*`;
+
+/**
+ * The same fields under OpenTelemetry names, for lines written with `keys: 'otel'`; `time`,
+ * `error` and `event` keep their names, and the context's `modelId` is not on such lines.
+ */
+const OTEL_FIELDS: readonly FieldSpec[] = FIELDS.filter((spec) => spec.name !== 'modelId').map(
+  (spec) => {
+    const names: Record<string, string> = {
+      ...OTEL_ATTRIBUTE_NAMES,
+      ...OTEL_EVENT_ATTRIBUTE_NAMES,
+    };
+    const key = spec.name === 'tags' ? OTEL_TAGS_KEY : names[spec.name];
+    return key === undefined ? spec : { ...spec, key };
+  },
+);
+
+/** The `leanllm.tag.<key>` members of a line as one `{ key: value }` object (none: undefined). */
+function gatherOtelTags(record: Record<string, unknown>): Record<string, unknown> | undefined {
+  let tags: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    if (!key.startsWith(OTEL_TAG_PREFIX)) continue;
+    tags ??= {};
+    Object.defineProperty(tags, key.slice(OTEL_TAG_PREFIX.length), {
+      value: record[key],
+      enumerable: true,
+    });
+  }
+  return tags;
+}
+
 /** Reads the parsed object of an `llm.call` line into an `LlmEvent`, or says what is wrong. */
 function readEventRecord(
   record: Record<string, unknown>,
   keep: EventFieldSelection | undefined,
 ): LogLineReading {
   const event: Record<string, unknown> = {};
-  for (const spec of FIELDS) {
+  // A line written with `keys: 'otel'` is known by its event id's name.
+  const otel =
+    record[EVENT_LOG_KEYS.eventId] === undefined && OTEL_EVENT_ATTRIBUTE_NAMES.eventId in record;
+  if (otel) record[OTEL_TAGS_KEY] = gatherOtelTags(record);
+  for (const spec of otel ? OTEL_FIELDS : FIELDS) {
     const raw = record[spec.key];
     if (raw === undefined || raw === null) {
       if (spec.required) return { kind: 'malformed', reason: `${spec.key}: missing` };

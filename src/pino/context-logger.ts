@@ -1,8 +1,21 @@
 import type { BaseLogger, Logger } from 'pino';
 import { FRAME_BRAND, type Frame, isFrame } from '../context/frame.js';
-import { freshMemo, logFieldsOf } from '../context/snapshot.js';
+import { freshMemo, logFieldsOf, otelLogFieldsOf } from '../context/snapshot.js';
 import { state, storage } from '../context/state.js';
 import { reportUnreadableContext } from './log-fields.js';
+import { checkLogKeys, type LogKeys } from './log-keys-option.js';
+
+/** A child of `base` with the frame's fields under OpenTelemetry names, cached on the frame. */
+function otelChildForFrame(base: Logger, frame: Frame): Logger {
+  const memo = freshMemo(frame);
+  const cached = memo.otelChildren?.get(base);
+  if (cached !== undefined) return cached as Logger;
+  const fields = otelLogFieldsOf(frame);
+  const child = Object.keys(fields).length === 0 ? base : base.child(fields);
+  memo.otelChildren ??= new WeakMap();
+  memo.otelChildren.set(base, child);
+  return child;
+}
 
 /** Makes (or finds) the child of `base` bound to `frame`'s log fields and caches it on the frame. */
 function childForFrame(base: Logger, frame: Frame): Logger {
@@ -50,6 +63,30 @@ type AnyMethod = (this: unknown, ...args: unknown[]) => unknown;
 const CONTEXT_LOGGER = Symbol.for('leanllm-context.contextLogger');
 
 /**
+ * Options of `contextLogger`.
+ *
+ * @example
+ * ```ts
+ * const log = contextLogger(pino(), { keys: 'otel' } satisfies ContextLoggerOptions);
+ * ```
+ */
+export interface ContextLoggerOptions {
+  /**
+   * `'otel'` binds the context under OpenTelemetry names (`session.id`, `user.id`,
+   * `gen_ai.conversation.id`, `leanllm.tag.<key>`); `'snake_case'` under the log keys. By
+   * default, what `configure({ logKeys })` says (`'snake_case'` unless set).
+   */
+  readonly keys?: LogKeys;
+}
+
+/** The `keys` a `contextLogger` was made with (`undefined`: the configuration's, or not one). */
+export function loggerKeys(logger: object): LogKeys | undefined {
+  return Object.hasOwn(logger, CONTEXT_LOGGER)
+    ? ((logger as Record<symbol, unknown>)[CONTEXT_LOGGER] as LogKeys | undefined)
+    : undefined;
+}
+
+/**
  * The logger a `contextLogger` wraps (its prototype), or `undefined` for any other logger: for
  * writers that stamp the context themselves and must not get it twice.
  */
@@ -74,11 +111,22 @@ export function loggerWrappedBy(logger: object): Logger | undefined {
  * const log = contextLogger(pino());
  * withContext({ sessionId: 'sess-1' }, () => log.info({ step: 1 }, 'planning'));
  * // {"level":30,"time":...,"pid":...,"hostname":"...","session_id":"sess-1","step":1,"msg":"planning"}
+ *
+ * const otelLog = contextLogger(pino(), { keys: 'otel' }); // {"session.id":"sess-1",...}
  * ```
  */
-export function contextLogger<L extends BaseLogger>(logger: L): L {
-  if (Object.hasOwn(logger, CONTEXT_LOGGER)) return logger;
+export function contextLogger<L extends BaseLogger>(
+  logger: L,
+  options: ContextLoggerOptions = {},
+): L {
+  const keys = checkLogKeys(options?.keys, 'contextLogger');
+  if (Object.hasOwn(logger, CONTEXT_LOGGER)) {
+    if (loggerKeys(logger) === keys) return logger;
+    return contextLogger(Object.getPrototypeOf(logger) as L, options);
+  }
   const base = logger as unknown as Logger;
+  const otelAlways = keys === 'otel';
+  const followsConfig = keys === undefined;
   // Inherits everything readable from `logger`; what writes or acts goes to `logger` itself.
   const wrapper = Object.create(base) as Record<string, unknown>;
   for (const level of Object.keys(base.levels.values)) {
@@ -89,9 +137,11 @@ export function contextLogger<L extends BaseLogger>(logger: L): L {
         const store = storage.getStore() as Frame | undefined;
         const memo = store?.[FRAME_BRAND] === true ? store.memo : undefined;
         target =
-          memo !== undefined && memo.childOf === base && memo.generation === state.generation
-            ? (memo.child as Logger)
-            : childForFrame(base, isFrame(store) ? store : state.root);
+          otelAlways || (followsConfig && state.config.logKeys === 'otel')
+            ? otelChildForFrame(base, isFrame(store) ? store : state.root)
+            : memo !== undefined && memo.childOf === base && memo.generation === state.generation
+              ? (memo.child as Logger)
+              : childForFrame(base, isFrame(store) ? store : state.root);
       } catch (error) {
         // A line is written without context when the context cannot be read.
         reportUnreadableContext(error);
@@ -109,9 +159,9 @@ export function contextLogger<L extends BaseLogger>(logger: L): L {
     };
   }
   wrapper.child = function childInContext(...args: unknown[]) {
-    return contextLogger((base.child as unknown as AnyMethod).apply(base, args) as Logger);
+    return contextLogger((base.child as unknown as AnyMethod).apply(base, args) as Logger, options);
   };
-  Object.defineProperty(wrapper, CONTEXT_LOGGER, { value: true });
+  Object.defineProperty(wrapper, CONTEXT_LOGGER, { value: keys });
   Object.defineProperty(wrapper, 'level', {
     get: () => base.level,
     set: (level: string) => {

@@ -1,5 +1,5 @@
 import { FRAME_BRAND, type Frame } from '../context/frame.js';
-import { logFieldsOf } from '../context/snapshot.js';
+import { logFieldsOf, otelLogFieldsOf } from '../context/snapshot.js';
 import { state, storage } from '../context/state.js';
 import { describeThrown, warnOnce } from '../warnings.js';
 
@@ -29,6 +29,17 @@ export function currentLogFields(): Readonly<Record<string, unknown>> {
     const cached = memo.logFields;
     if (cached !== undefined && memo.generation === state.generation) return cached;
     return logFieldsOf(frame);
+  } catch (error) {
+    reportUnreadableContext(error);
+    return NO_FIELDS;
+  }
+}
+
+/** `currentLogFields` under OpenTelemetry names (`keys: 'otel'`). */
+export function currentOtelLogFields(): Readonly<Record<string, unknown>> {
+  try {
+    const store = storage.getStore() as Frame | undefined;
+    return otelLogFieldsOf(store !== undefined && store[FRAME_BRAND] === true ? store : state.root);
   } catch (error) {
     reportUnreadableContext(error);
     return NO_FIELDS;

@@ -1,5 +1,7 @@
 import type { Logger, LoggerOptions } from 'pino';
-import { currentLogFields } from './log-fields.js';
+import { currentLogFields, currentOtelLogFields } from './log-fields.js';
+import { checkLogKeys, type LogKeys, usesOtelKeys } from './log-keys-option.js';
+import { activeSpan, traceIdFieldsOf } from './trace-ids.js';
 
 /** A function for pino's `mixin` option. */
 export type MixinFn = NonNullable<LoggerOptions['mixin']>;
@@ -8,6 +10,18 @@ export type MixinFn = NonNullable<LoggerOptions['mixin']>;
 export interface ContextMixinOptions {
   /** A mixin of your own: its fields are added after the context's and win over them. */
   readonly mixin?: MixinFn;
+  /**
+   * `'otel'` writes the context under OpenTelemetry names (`session.id`, `user.id`,
+   * `gen_ai.conversation.id`, `leanllm.tag.<key>`); `'snake_case'` under the log keys. By
+   * default, what `configure({ logKeys })` says (`'snake_case'` unless set).
+   */
+  readonly keys?: LogKeys;
+  /**
+   * Also write the active OpenTelemetry span's `trace_id`, `span_id` and `trace_flags` (the keys
+   * and values of `@opentelemetry/instrumentation-pino`), when `@opentelemetry/api` is in use and
+   * a span is active. Read from the API's registered global: nothing is imported.
+   */
+  readonly otelTraceIds?: boolean;
 }
 
 /** A fresh copy of the context's log fields: pino's default merge strategy writes into it. */
@@ -35,12 +49,80 @@ function freshLogFields(): Record<string, unknown> {
  *
  * // with a mixin of your own (its fields win over the context's):
  * pino({ mixin: contextMixin({ mixin: () => ({ build: '1.4.2' }) }) });
+ *
+ * // OpenTelemetry names: {"session.id":"sess-1","leanllm.feature":"search",...}
+ * pino({ mixin: contextMixin({ keys: 'otel' }) });
+ *
+ * // and the active span's ids: {...,"trace_id":"4bf9…","span_id":"00f0…","trace_flags":"01"}
+ * pino({ mixin: contextMixin({ otelTraceIds: true }) });
  * ```
  */
 export function contextMixin(options: ContextMixinOptions = {}): MixinFn {
   const theirs = options.mixin;
-  if (theirs === undefined) return freshLogFields;
+  const keys = checkLogKeys(options.keys, 'contextMixin');
+  const fresh =
+    options.otelTraceIds === true
+      ? withTraceIds(
+          keys === 'snake_case'
+            ? currentLogFields
+            : keys === 'otel'
+              ? currentOtelLogFields
+              : configuredLogFields,
+        )
+      : keys === 'snake_case'
+        ? freshLogFields
+        : keys === 'otel'
+          ? freshOtelLogFields
+          : freshConfigured;
+  if (theirs === undefined) return fresh;
   return function composedContextMixin(mergeObject: object, level: number, logger: Logger) {
-    return Object.assign(freshLogFields(), theirs(mergeObject, level, logger));
+    return Object.assign(fresh(), theirs(mergeObject, level, logger));
+  };
+}
+
+/** A fresh copy of the context's log fields under OpenTelemetry names (all flat). */
+function freshOtelLogFields(): Record<string, unknown> {
+  return { ...currentOtelLogFields() };
+}
+
+/** The fields under the names `configure({ logKeys })` says, read per line. */
+function freshConfigured(): Record<string, unknown> {
+  return usesOtelKeys(undefined) ? freshOtelLogFields() : freshLogFields();
+}
+
+/** The shared log fields under the names `configure({ logKeys })` says. */
+function configuredLogFields(): Readonly<Record<string, unknown>> {
+  return usesOtelKeys(undefined) ? currentOtelLogFields() : currentLogFields();
+}
+
+/** A copy pino's merge strategy may write into (the nested `tags` of snake_case lines too). */
+function copyOf(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const tags = fields.tags;
+  return tags === undefined ? { ...fields } : { ...fields, tags: { ...(tags as object) } };
+}
+
+/**
+ * The context's fields, then the active span's ids when there is one. The two are merged once
+ * per context frame and span (a one-entry cache) into an object laid out like the context's
+ * own, so a line copies it as cheaply: adding three keys to the copy per line instead makes
+ * pino's serialization of the line several times slower (bench/trace-ids.bench.mjs).
+ */
+function withTraceIds(
+  shared: () => Readonly<Record<string, unknown>>,
+): () => Record<string, unknown> {
+  let lastFields: object | undefined;
+  let lastSpan: object | undefined;
+  let merged: Readonly<Record<string, unknown>> = {};
+  return function contextAndTraceIds() {
+    const fields = shared();
+    const span = activeSpan();
+    if (span === undefined) return copyOf(fields);
+    if (fields !== lastFields || span !== lastSpan) {
+      const ids = traceIdFieldsOf(span);
+      merged = ids === undefined ? fields : JSON.parse(JSON.stringify({ ...fields, ...ids }));
+      lastFields = fields;
+      lastSpan = span;
+    }
+    return copyOf(merged);
   };
 }

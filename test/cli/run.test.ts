@@ -338,7 +338,7 @@ describe('leanllm-logs arguments and exit status', () => {
 
   it.each([
     [['--colour'], "Unknown option '--colour'"],
-    [['--format', 'xml'], "--format must be one of tree, json, summary (got 'xml')"],
+    [['--format', 'xml'], "--format must be one of tree, json, summary, html, otlp (got 'xml')"],
     [['--sort', 'size'], "--sort must be one of time, cost, latency, tokens (got 'size')"],
     [['--top', '0'], "--top must be a whole number of at least 1 (got '0')"],
     [['--top', '2.5'], "--top must be a whole number of at least 1 (got '2.5')"],

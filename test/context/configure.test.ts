@@ -40,6 +40,7 @@ describe('configure', () => {
       ],
       pricing: undefined,
       captureContent: false,
+      logKeys: 'snake_case',
     });
   });
 

@@ -1,0 +1,19 @@
+import type { LlmEvent } from '../events/schema.js';
+
+/**
+ * The whole event of each call, for the outputs that show more than the graph keeps (the HTML
+ * report's details, the OTLP spans' attributes): by correlation and event id, the first event
+ * of an id wins (as in the graph, where a later duplicate is left out).
+ */
+export class CallDetails {
+  readonly #events = new Map<string, LlmEvent>();
+
+  add(event: LlmEvent): void {
+    const key = `${event.correlationId}\n${event.eventId}`;
+    if (!this.#events.has(key)) this.#events.set(key, event);
+  }
+
+  get(correlationId: string, eventId: string): LlmEvent | undefined {
+    return this.#events.get(`${correlationId}\n${eventId}`);
+  }
+}

@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto';
+import type { LlmEvent } from '../events/schema.js';
+import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import type { CallDetails } from './call-details.js';
+import { formatCost, formatCount, formatDuration, formatTokens } from './format.js';
+import { REPORT_SCRIPT } from './html/report-script.js';
+import { REPORT_STYLE } from './html/report-style.js';
+import { modelRows } from './render-summary.js';
+import type { RunStats } from './stats.js';
+
+/** How many model colours the report has (`--m0` … in the style); more models reuse them. */
+export const MODEL_COLOURS = 10;
+
+/**
+ * JSON that is safe inside a `<script type="application/json">` element: every `<`, `>` and `&`
+ * (and the line separators JavaScript once rejected) as `\u` escapes, so no text from the log can
+ * close the element or open a comment, whatever it holds.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
+
+/** One call as the page draws it: the bar's place, the label, and the details, formatted. */
+interface ReportCall {
+  readonly id: string;
+  readonly depth: number;
+  readonly model: string;
+  readonly colour: number;
+  readonly status: LlmEvent['status'];
+  readonly section: string | null;
+  /** ms after the correlation's first start. */
+  readonly start: number;
+  readonly latency: number;
+  readonly latencyText: string;
+  readonly fields: readonly (readonly [string, string])[];
+  readonly toolCalls: readonly { id: string; name: string; arguments: string }[];
+  readonly error: { type: string; message: string; status: number | null } | null;
+}
+
+/** The numbers the correlations table sorts by, and their text. */
+function rollUps(graph: ExecutionGraph, nodes: readonly ExecutionNode[]) {
+  const cost = graph.totalCost();
+  const tokens = graph.totalTokens();
+  const work = graph.totalLatencyMs();
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  let errors = 0;
+  let costUnknown = false;
+  let tokensUnknown = false;
+  for (const node of nodes) {
+    start = Math.min(start, node.startTime);
+    end = Math.max(end, node.endTime);
+    if (node.status === 'error') errors++;
+    if (node.cost === undefined) costUnknown = true;
+    if (node.totalTokens === undefined) tokensUnknown = true;
+  }
+  const wall = nodes.length === 0 ? 0 : end - start;
+  return {
+    start: nodes.length === 0 ? 0 : start,
+    startText: nodes.length === 0 ? '' : new Date(start).toISOString(),
+    calls: nodes.length,
+    cost: cost ?? null,
+    costText: formatCost(cost, costUnknown && cost !== undefined),
+    tokens: tokens ?? null,
+    tokensText: formatTokens(tokens, tokensUnknown && tokens !== undefined),
+    work,
+    workText: formatDuration(work),
+    wall,
+    wallText: formatDuration(wall),
+    errors,
+  };
+}
+
+/** The details panel's rows: every field the line had, formatted, unknown ones left out. */
+function detailFields(node: ExecutionNode, event: LlmEvent | undefined): [string, string][] {
+  const rows: [string, string | undefined][] = [
+    ['Event id', node.eventId],
+    ['Parent', node.parentRequestId],
+    ['Provider', node.provider],
+    ['Operation', event?.operation],
+    ['Response model', event?.responseModel],
+    ['Status', node.status],
+    ['Section', node.section],
+    ['Started', new Date(node.startTime).toISOString()],
+    ['Latency', formatDuration(node.latencyMs)],
+    ['Time to first token', event?.ttftMs === undefined ? undefined : formatDuration(event.ttftMs)],
+    ['Streamed', event?.stream === undefined ? undefined : String(event.stream)],
+    ['Input tokens', count(node.inputTokens)],
+    ['Output tokens', count(node.outputTokens)],
+    ['Cache read tokens', count(event?.cacheReadTokens)],
+    ['Cache write tokens', count(event?.cacheWriteTokens)],
+    ['Reasoning tokens', count(event?.reasoningTokens)],
+    ['Cost', node.cost === undefined ? 'unknown' : formatCost(node.cost)],
+    ['Cost source', event?.costSource],
+    ['Price table', event?.priceTable],
+    ['Sample rate', event?.sampleRate === undefined ? undefined : String(event.sampleRate)],
+    ['Session', event?.sessionId],
+    ['User', event?.userId],
+    ['Feature', event?.feature],
+    ['Environment', event?.environment],
+    ['Request', event?.requestId],
+    [
+      'Sampling iteration',
+      event?.samplingIteration === undefined ? undefined : String(event.samplingIteration),
+    ],
+  ];
+  for (const [name, value] of Object.entries(event?.tags ?? {})) rows.push([`Tag ${name}`, value]);
+  return rows.filter((row): row is [string, string] => row[1] !== undefined);
+}
+
+const count = (n: number | undefined) => (n === undefined ? undefined : formatCount(n));
+
+function reportCall(
+  node: ExecutionNode,
+  depth: number,
+  origin: number,
+  colour: number,
+  event: LlmEvent | undefined,
+): ReportCall {
+  return {
+    id: node.eventId,
+    depth,
+    model: node.model,
+    colour,
+    status: node.status,
+    section: node.section ?? null,
+    start: node.startTime - origin,
+    latency: node.latencyMs,
+    latencyText: formatDuration(node.latencyMs),
+    fields: detailFields(node, event),
+    toolCalls: node.toolCalls.map((call) => ({
+      id: call.id,
+      name: call.name,
+      arguments:
+        call.rawArguments !== undefined
+          ? call.rawArguments
+          : call.arguments === undefined
+            ? ''
+            : JSON.stringify(call.arguments, null, 2),
+    })),
+    error:
+      event?.error === undefined
+        ? null
+        : {
+            type: event.error.type,
+            message: event.error.message,
+            status: event.error.status ?? null,
+          },
+  };
+}
+
+/** A correlation as the page draws it: its roll-ups, axis ticks, and calls in tree order. */
+function reportGraph(
+  graph: ExecutionGraph,
+  colours: ReadonlyMap<string, number>,
+  details: CallDetails,
+) {
+  const nodes = graph.flatten(); // depth-first pre-order: each call right above its children
+  const totals = rollUps(graph, nodes);
+  const depths = new Map<ExecutionNode, number>();
+  const calls = nodes.map((node) => {
+    const depth = depths.get(node) ?? 0;
+    for (const child of node.children) depths.set(child, depth + 1);
+    return reportCall(
+      node,
+      depth,
+      totals.start,
+      colours.get(node.model) ?? 0,
+      details.get(node.correlationId, node.eventId),
+    );
+  });
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((at) => ({
+    at: at * 100,
+    text: formatDuration(at * totals.wall),
+  }));
+  return { id: graph.correlationId, ...totals, ticks, nodes: calls };
+}
+
+/**
+ * `--format html`: one self-contained HTML page (inline style and script, no font, image or
+ * request from the network; a Content-Security-Policy forbids any) with a summary of the run, the
+ * cost/latency/token roll-ups by model, a sortable table of correlations, and a waterfall per
+ * correlation whose calls expand to their details. Every text from the log reaches the page as
+ * JSON data, set as text by the script: nothing in a log line becomes markup.
+ */
+export function* renderHtml(
+  graphs: readonly ExecutionGraph[],
+  stats: RunStats,
+  details: CallDetails,
+  generatedAt: number,
+): Generator<string> {
+  const models = modelRows(graphs);
+  const colours = new Map<string, number>();
+  for (const row of models) {
+    if (!colours.has(row.model)) colours.set(row.model, colours.size % MODEL_COLOURS);
+  }
+  let cost: number | undefined;
+  let tokens: number | undefined;
+  let calls = 0;
+  let work = 0;
+  let errors = 0;
+  for (const graph of graphs) {
+    for (const node of graph.flatten()) {
+      calls++;
+      work += node.latencyMs;
+      if (node.status === 'error') errors++;
+      if (node.cost !== undefined) cost = (cost ?? 0) + node.cost;
+      if (node.totalTokens !== undefined) tokens = (tokens ?? 0) + node.totalTokens;
+    }
+  }
+  const header = {
+    generatedAt: new Date(generatedAt).toISOString(),
+    stats,
+    totals: {
+      correlations: formatCount(graphs.length),
+      calls: formatCount(calls),
+      cost: formatCost(cost, cost !== undefined && models.some((row) => row.costUnknown > 0)),
+      tokens: formatTokens(
+        tokens,
+        tokens !== undefined && models.some((row) => row.tokensUnknown > 0),
+      ),
+      work: formatDuration(work),
+      errors: formatCount(errors),
+    },
+    models: models.map((row) => ({
+      model: row.model,
+      provider: row.provider,
+      colour: colours.get(row.model) ?? 0,
+      calls: formatCount(row.calls),
+      cost: formatCost(row.cost, row.cost !== undefined && row.costUnknown > 0),
+      tokens: formatTokens(row.tokens, row.tokens !== undefined && row.tokensUnknown > 0),
+    })),
+  };
+  yield `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${sha256(REPORT_STYLE)}'; script-src 'sha256-${sha256(REPORT_SCRIPT)}'">
+<title>LLM calls · leanllm-logs</title>
+<style>${REPORT_STYLE}</style>
+</head>
+<body>
+<main id="app"><noscript>This report draws itself with JavaScript.</noscript></main>
+<script type="application/json" id="report-data">{"header":${scriptSafeJson(header)},"graphs":[`;
+  for (const [index, graph] of graphs.entries()) {
+    yield `${index === 0 ? '' : ','}${scriptSafeJson(reportGraph(graph, colours, details))}`;
+  }
+  yield `]}</script>
+<script>${REPORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}
