@@ -4,17 +4,9 @@
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { getSpanAttributes, withContext } from '../dist/index.js';
 import { contextSpanProcessor } from '../dist/otel/index.js';
+import { SEVEN_FIELDS as FIELDS } from './context-fields.mjs';
 import { compareInterleaved } from './harness.mjs';
 
-const FIELDS = {
-  sessionId: 'sess-7f3a9c',
-  requestId: 'req-V1StGXR8_Z5jdHi6B',
-  modelId: 'gpt-4o-mini',
-  userId: 'user-42',
-  feature: 'search',
-  environment: 'production',
-  correlationId: '4bf92f3577b34da6a3ce929d0e0e4736',
-};
 const BASELINE = 'no processor';
 
 /** Every scenario runs its whole measurement inside the context, entered once. */

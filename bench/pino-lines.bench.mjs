@@ -4,26 +4,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
 import { contextLogger, contextMixin, withContext } from '../dist/index.js';
+import { SEVEN_FIELDS as FIELDS, SEVEN_LOG_FIELDS as LOG_FIELDS } from './context-fields.mjs';
 import { compareInterleaved } from './harness.mjs';
 
-const FIELDS = {
-  sessionId: 'sess-7f3a9c',
-  requestId: 'req-V1StGXR8_Z5jdHi6B',
-  modelId: 'gpt-4o-mini',
-  userId: 'user-42',
-  feature: 'search',
-  environment: 'production',
-  correlationId: '4bf92f3577b34da6a3ce929d0e0e4736',
-};
-const LOG_FIELDS = {
-  session_id: FIELDS.sessionId,
-  request_id: FIELDS.requestId,
-  model_id: FIELDS.modelId,
-  user_id: FIELDS.userId,
-  feature: FIELDS.feature,
-  environment: FIELDS.environment,
-  correlation_id: FIELDS.correlationId,
-};
 const MESSAGE = 'llm call finished';
 const STATIC = 'static child (7 fields)';
 

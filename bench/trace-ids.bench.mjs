@@ -7,17 +7,9 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import pino from 'pino';
 import { contextMixin, withContext } from '../dist/index.js';
+import { SEVEN_FIELDS as FIELDS } from './context-fields.mjs';
 import { compareInterleaved } from './harness.mjs';
 
-const FIELDS = {
-  sessionId: 'sess-7f3a9c',
-  requestId: 'req-V1StGXR8_Z5jdHi6B',
-  modelId: 'gpt-4o-mini',
-  userId: 'user-42',
-  feature: 'search',
-  environment: 'production',
-  correlationId: '4bf92f3577b34da6a3ce929d0e0e4736',
-};
 const MESSAGE = 'llm call finished';
 const BASELINE = 'contextMixin (no span ids)';
 
