@@ -23,14 +23,13 @@ export interface FrameMemo {
   generation: number;
   snapshot: object | undefined;
   logFields: Readonly<Record<string, unknown>> | undefined;
-  /** The child logger last made for this frame, and the logger it was made from. */
+  /** The child logger first made for this frame, and the `contextLogger` it was made for. */
   childOf: object | undefined;
   child: object | undefined;
-  /** Child loggers for other base loggers. */
+  /** Child loggers for the other `contextLogger`s used in this frame. */
   children: WeakMap<object, object> | undefined;
-  /** The log fields under OpenTelemetry names (`keys: 'otel'`), and child loggers with them. */
+  /** The log fields under OpenTelemetry names (`keys: 'otel'`). */
   otelLogFields: Readonly<Record<string, unknown>> | undefined;
-  otelChildren: WeakMap<object, object> | undefined;
 }
 
 /**
@@ -63,7 +62,6 @@ const newMemo = (): FrameMemo => ({
   child: undefined,
   children: undefined,
   otelLogFields: undefined,
-  otelChildren: undefined,
 });
 
 /** The frame of "no scope at all": only the global context and configuration apply. */

@@ -18,7 +18,6 @@ export function freshMemo(frame: Frame): FrameMemo {
     memo.child = undefined;
     memo.children = undefined;
     memo.otelLogFields = undefined;
-    memo.otelChildren = undefined;
   }
   return memo;
 }

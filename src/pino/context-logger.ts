@@ -5,31 +5,24 @@ import { state, storage } from '../context/state.js';
 import { reportUnreadableContext } from './log-fields.js';
 import { checkLogKeys, type LogKeys } from './log-keys-option.js';
 
-/** A child of `base` with the frame's fields under OpenTelemetry names, cached on the frame. */
-function otelChildForFrame(base: Logger, frame: Frame): Logger {
+/**
+ * Makes (or finds) the child of `base` that `wrapper` writes through in `frame`: bound to the
+ * frame's log fields, under OpenTelemetry names when `otel`. Cached on the frame under the
+ * wrapper (one per wrapper, so wrappers of one logger with different key names never mix);
+ * a change of settings (`configure({ logKeys })`) empties the frame's memo.
+ */
+function childForFrame(wrapper: object, base: Logger, frame: Frame, otel: boolean): Logger {
   const memo = freshMemo(frame);
-  const cached = memo.otelChildren?.get(base);
+  const cached = memo.childOf === wrapper ? memo.child : memo.children?.get(wrapper);
   if (cached !== undefined) return cached as Logger;
-  const fields = otelLogFieldsOf(frame);
-  const child = Object.keys(fields).length === 0 ? base : base.child(fields);
-  memo.otelChildren ??= new WeakMap();
-  memo.otelChildren.set(base, child);
-  return child;
-}
-
-/** Makes (or finds) the child of `base` bound to `frame`'s log fields and caches it on the frame. */
-function childForFrame(base: Logger, frame: Frame): Logger {
-  const memo = freshMemo(frame);
-  const cached = memo.childOf === base ? memo.child : memo.children?.get(base);
-  if (cached !== undefined) return cached as Logger;
-  const fields = logFieldsOf(frame);
+  const fields = otel ? otelLogFieldsOf(frame) : logFieldsOf(frame);
   const child = Object.keys(fields).length === 0 ? base : base.child(fields);
   if (memo.childOf === undefined) {
-    memo.childOf = base;
+    memo.childOf = wrapper;
     memo.child = child;
   } else {
     memo.children ??= new WeakMap();
-    memo.children.set(base, child);
+    memo.children.set(wrapper, child);
   }
   return child;
 }
@@ -137,11 +130,14 @@ export function contextLogger<L extends BaseLogger>(
         const store = storage.getStore() as Frame | undefined;
         const memo = store?.[FRAME_BRAND] === true ? store.memo : undefined;
         target =
-          otelAlways || (followsConfig && state.config.logKeys === 'otel')
-            ? otelChildForFrame(base, isFrame(store) ? store : state.root)
-            : memo !== undefined && memo.childOf === base && memo.generation === state.generation
-              ? (memo.child as Logger)
-              : childForFrame(base, isFrame(store) ? store : state.root);
+          memo !== undefined && memo.childOf === wrapper && memo.generation === state.generation
+            ? (memo.child as Logger)
+            : childForFrame(
+                wrapper,
+                base,
+                isFrame(store) ? store : state.root,
+                otelAlways || (followsConfig && state.config.logKeys === 'otel'),
+              );
       } catch (error) {
         // A line is written without context when the context cannot be read.
         reportUnreadableContext(error);

@@ -24,13 +24,6 @@ export interface ContextMixinOptions {
   readonly otelTraceIds?: boolean;
 }
 
-/** A fresh copy of the context's log fields: pino's default merge strategy writes into it. */
-function freshLogFields(): Record<string, unknown> {
-  const fields = currentLogFields();
-  const tags = fields.tags;
-  return tags === undefined ? { ...fields } : { ...fields, tags: { ...(tags as object) } };
-}
-
 /**
  * A function for pino's `mixin` option: every line written inside a scope carries the
  * non-empty context under its log keys (`session_id`, `user_id`, `correlation_id`, ...);
@@ -60,34 +53,18 @@ function freshLogFields(): Record<string, unknown> {
 export function contextMixin(options: ContextMixinOptions = {}): MixinFn {
   const theirs = options.mixin;
   const keys = checkLogKeys(options.keys, 'contextMixin');
-  const fresh =
-    options.otelTraceIds === true
-      ? withTraceIds(
-          keys === 'snake_case'
-            ? currentLogFields
-            : keys === 'otel'
-              ? currentOtelLogFields
-              : configuredLogFields,
-        )
-      : keys === 'snake_case'
-        ? freshLogFields
-        : keys === 'otel'
-          ? freshOtelLogFields
-          : freshConfigured;
+  const shared =
+    keys === 'snake_case'
+      ? currentLogFields
+      : keys === 'otel'
+        ? currentOtelLogFields
+        : configuredLogFields;
+  // A fresh copy per line: pino's default merge strategy writes into what the mixin returns.
+  const fresh = options.otelTraceIds === true ? withTraceIds(shared) : () => copyOf(shared());
   if (theirs === undefined) return fresh;
   return function composedContextMixin(mergeObject: object, level: number, logger: Logger) {
     return Object.assign(fresh(), theirs(mergeObject, level, logger));
   };
-}
-
-/** A fresh copy of the context's log fields under OpenTelemetry names (all flat). */
-function freshOtelLogFields(): Record<string, unknown> {
-  return { ...currentOtelLogFields() };
-}
-
-/** The fields under the names `configure({ logKeys })` says, read per line. */
-function freshConfigured(): Record<string, unknown> {
-  return usesOtelKeys(undefined) ? freshOtelLogFields() : freshLogFields();
 }
 
 /** The shared log fields under the names `configure({ logKeys })` says. */
