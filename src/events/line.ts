@@ -1,5 +1,5 @@
-import type { CONTEXT_LOG_KEYS, EVENT_LOG_KEYS } from '../log-keys.js';
-import { LLM_CALL_EVENT } from '../log-keys.js';
+import type { CONTEXT_LOG_KEYS } from '../log-keys.js';
+import { EVENT_LOG_KEYS, LLM_CALL_EVENT } from '../log-keys.js';
 import { OTEL_ATTRIBUTE_NAMES as C, OTEL_TAG_PREFIX } from '../otel/attribute-names.js';
 import { OTEL_EVENT_ATTRIBUTE_NAMES as E } from '../otel/event-attribute-names.js';
 import type { LlmEvent } from './schema.js';
@@ -67,39 +67,32 @@ export function toLine(e: LlmEvent): { [K in LineKey]?: unknown } {
  */
 export function toOtelLine(e: LlmEvent): Record<string, unknown> {
   const line: Record<string, unknown> = { event: LLM_CALL_EVENT };
-  line[E.eventVersion] = e.eventVersion;
-  line[E.eventId] = e.eventId;
-  line[E.correlationId] = e.correlationId;
-  if (e.parentRequestId !== undefined) line[E.parentRequestId] = e.parentRequestId;
-  line[E.model] = e.model;
-  if (e.responseModel !== undefined) line[E.responseModel] = e.responseModel;
-  line[E.provider] = e.provider;
-  if (e.operation !== undefined) line[E.operation] = e.operation;
-  line[E.status] = e.status;
-  if (e.error !== undefined) line.error = e.error;
-  if (e.inputTokens !== undefined) line[E.inputTokens] = e.inputTokens;
-  if (e.outputTokens !== undefined) line[E.outputTokens] = e.outputTokens;
-  if (e.totalTokens !== undefined) line[E.totalTokens] = e.totalTokens;
-  if (e.cacheReadTokens !== undefined) line[E.cacheReadTokens] = e.cacheReadTokens;
-  if (e.cacheWriteTokens !== undefined) line[E.cacheWriteTokens] = e.cacheWriteTokens;
-  if (e.reasoningTokens !== undefined) line[E.reasoningTokens] = e.reasoningTokens;
-  if (e.cost !== undefined) line[E.cost] = e.cost;
-  if (e.costSource !== undefined) line[E.costSource] = e.costSource;
-  if (e.priceTable !== undefined) line[E.priceTable] = e.priceTable;
-  line[E.latencyMs] = e.latencyMs;
-  if (e.ttftMs !== undefined) line[E.ttftMs] = e.ttftMs;
-  if (e.stream !== undefined) line[E.stream] = e.stream;
-  line[E.toolCalls] = e.toolCalls;
-  if (e.sampleRate !== undefined) line[E.sampleRate] = e.sampleRate;
-  if (e.prompt !== undefined) line[E.prompt] = e.prompt;
-  if (e.completion !== undefined) line[E.completion] = e.completion;
-  if (e.sessionId !== undefined) line[C.sessionId] = e.sessionId;
-  if (e.requestId !== undefined) line[C.requestId] = e.requestId;
-  if (e.samplingIteration !== undefined) line[C.samplingIteration] = e.samplingIteration;
-  if (e.userId !== undefined) line[C.userId] = e.userId;
-  if (e.feature !== undefined) line[C.feature] = e.feature;
-  if (e.environment !== undefined) line[C.environment] = e.environment;
-  if (e.section !== undefined) line[C.section] = e.section;
+  for (const [field, key] of OTEL_LINE_KEYS) {
+    const value = e[field];
+    if (value !== undefined) line[key] = value;
+  }
   for (const [key, value] of Object.entries(e.tags ?? {})) line[`${OTEL_TAG_PREFIX}${key}`] = value;
   return line;
 }
+
+/**
+ * The event fields and their keys on an OpenTelemetry-named line, in the line's order: the event
+ * fields as `EVENT_LOG_KEYS` orders them (`error` keeps its name), then the context fields the
+ * event carries of its own (not `modelId`, `correlationId`, `parentRequestId`; tags apart).
+ */
+const OTEL_LINE_KEYS: ReadonlyArray<readonly [keyof LlmEvent, string]> = [
+  ...(Object.keys(EVENT_LOG_KEYS) as (keyof typeof EVENT_LOG_KEYS)[]).map(
+    (field) => [field, field === 'error' ? 'error' : E[field]] as const,
+  ),
+  ...(
+    [
+      'sessionId',
+      'requestId',
+      'samplingIteration',
+      'userId',
+      'feature',
+      'environment',
+      'section',
+    ] as const
+  ).map((field) => [field, C[field]] as const),
+];
