@@ -6,9 +6,10 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { systemBinary } from './services.js';
 
 /** Debian's chromium (`apt-get install chromium`), used when the machine has it. */
-export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
-const FLAGS = [
+/** Its flags: no sandbox (tests run as root in a container), nothing in the background. */
+const SYSTEM_CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -24,7 +25,7 @@ const FLAGS = [
  */
 async function browser(): Promise<{ executablePath: string; args: string[] }> {
   const system = systemBinary(SYSTEM_CHROMIUM);
-  if (system) return { executablePath: system, args: FLAGS };
+  if (system) return { executablePath: system, args: SYSTEM_CHROMIUM_FLAGS };
   return {
     executablePath: await npmChromium.executablePath(),
     args: npmChromium.args,
