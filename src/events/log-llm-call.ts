@@ -19,7 +19,7 @@ const NOTHING: ResponseReading = Object.freeze({});
  * read from `response` (OpenAI chat completions and Responses API, Anthropic messages, plain
  * `{ inputTokens, outputTokens }`); the cost comes from the price table unless the provider
  * reported one. The line is written at `info` (`error` when the call failed), inside the
- * current context, linked as DESIGN says: per-call `parentRequestId`, else the enclosing
+ * current context, linked to its parent: per-call `parentRequestId`, else the enclosing
  * in-flight call, else the previous call of the correlation scope (auto-chain), else the
  * context's. A bad call is a `TypeError` naming the field; a failing logger never throws here.
  *

@@ -1,10 +1,36 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import npmChromium from '@sparticuz/chromium';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { systemBinary } from './services.js';
 
-/** Debian's chromium (`apt-get install chromium`), driven by playwright-core. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium (`apt-get install chromium`), used when the machine has it. */
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+/** Its flags: no sandbox (tests run as root in a container), nothing in the background. */
+const SYSTEM_CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * The browser to drive: the system chromium when present (and not hidden by
+ * `LEANLLM_IGNORE_SYSTEM_SERVICES=1`), otherwise the chromium inside the `@sparticuz/chromium`
+ * devDependency, unpacked from node_modules to the temporary folder (nothing downloaded).
+ */
+async function browser(): Promise<{ executablePath: string; args: string[] }> {
+  const system = systemBinary(SYSTEM_CHROMIUM);
+  if (system) return { executablePath: system, args: SYSTEM_CHROMIUM_FLAGS };
+  return {
+    executablePath: await npmChromium.executablePath(),
+    args: npmChromium.args,
+  };
+}
 
 export interface OpenedPage {
   readonly page: Page;
@@ -16,7 +42,7 @@ export interface OpenedPage {
 }
 
 /**
- * Opens `url` in a headless chromium with a fresh profile (no sandbox: tests run as root in a
+ * Opens `url` in a headless chromium (system or npm, see `browser`) with a fresh profile (no sandbox: tests run as root in a
  * container), recording the requests made and the errors thrown.
  */
 export async function openInChromium(url: string): Promise<OpenedPage> {
@@ -24,17 +50,9 @@ export async function openInChromium(url: string): Promise<OpenedPage> {
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      ...(await browser()),
       headless: true,
       viewport: { width: 1400, height: 1000 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const requests: string[] = [];

@@ -1,3 +1,7 @@
+import type { Logger } from 'pino';
+import { expect, it, onTestFinished, vi } from 'vitest';
+import { withContext } from '../../src/index.js';
+
 /**
  * What a store (or the global context) can hold when something other than this package wrote
  * it, or a bug did: the mixin and `contextLogger` must write every line anyway, without context.
@@ -74,4 +78,67 @@ export function withGlobalContext<R>(hostile: unknown, fn: () => R): R {
     state.global = saved;
     state.generation++;
   }
+}
+
+const UNREADABLE = 'leanllm-context: the context could not be read, lines are written without it';
+const UNREADABLE_CODE = { code: 'LEANLLM_CONTEXT_UNREADABLE' };
+
+/** Spies on `process.emitWarning` (silenced) for the current test, restored when it finishes. */
+function spyOnWarnings() {
+  const warning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  onTestFinished(() => warning.mockRestore());
+  return warning;
+}
+
+/** Every warning emitted is the "context could not be read" one (each message once a process). */
+function expectOnlyUnreadableWarnings(warning: ReturnType<typeof spyOnWarnings>): void {
+  for (const call of warning.mock.calls) {
+    expect(call).toEqual([expect.stringMatching(`^${UNREADABLE} \\(.+\\)$`), UNREADABLE_CODE]);
+  }
+}
+
+/**
+ * The tests every context-stamping logger passes: whatever the store or the global context
+ * holds, each line is written (without context) and the only warning is the one saying so.
+ * `make` gives a fresh logger and the raw lines it wrote.
+ */
+export function itWritesEveryLineWhateverTheStoreHolds(
+  make: () => { log: Logger; raw: string[] },
+): void {
+  it('a store that throws on every read: the lines are written without context, one warning says why', () => {
+    const warning = spyOnWarnings();
+    const { log, raw } = make();
+    const store = new Proxy({}, { get: throwing(new Error('hostile store')) });
+    inStore(store, () => {
+      log.info('first');
+      log.info('second');
+    });
+    expect(raw).toEqual(['{"level":30,"msg":"first"}\n', '{"level":30,"msg":"second"}\n']);
+    expect(warning.mock.calls).toEqual([[`${UNREADABLE} (hostile store)`, UNREADABLE_CODE]]);
+  });
+
+  it.each(HOSTILE_STORES)(
+    'never throws: %s in the store writes the line without context',
+    (_, store) => {
+      const warning = spyOnWarnings();
+      const { log, raw } = make();
+      expect(() => inStore(store(), () => log.info('line'))).not.toThrow();
+      expect(raw).toEqual(['{"level":30,"msg":"line"}\n']);
+      expectOnlyUnreadableWarnings(warning);
+    },
+  );
+
+  it.each(HOSTILE_STORES)(
+    'never throws: %s as the global context writes every line',
+    (_, hostile) => {
+      const warning = spyOnWarnings();
+      const { log, raw } = make();
+      withGlobalContext(hostile(), () => {
+        log.info('outside');
+        withContext({ sessionId: 's1' }, () => log.info('inside'));
+      });
+      expect(raw.map((line) => JSON.parse(line).msg)).toEqual(['outside', 'inside']);
+      expectOnlyUnreadableWarnings(warning);
+    },
+  );
 }

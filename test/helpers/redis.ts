@@ -1,9 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import net from 'node:net';
-
-/** Where Debian's `redis-server` package puts the server (`.ci/run` installs it). */
-const REDIS_SERVER = '/usr/bin/redis-server';
+import { SYSTEM_SERVICES, systemBinary } from './services.js';
 
 /** A Redis server this test started, on a free loopback port, with persistence off. */
 export interface RedisServer {
@@ -31,17 +28,18 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * Starts `redis-server --port N --save '' --appendonly no` on a free port and resolves once it
- * accepts connections. Fails with a clear message when the binary is missing.
+ * accepts connections. Guard the test file with `serviceAvailable('redis', ...)` first; this
+ * fails with a clear message when the binary is missing anyway.
  */
 export async function startRedis(): Promise<RedisServer> {
-  if (!existsSync(REDIS_SERVER)) {
-    throw new Error(
-      `${REDIS_SERVER} is missing: this test starts its own Redis server. Install it with "apt-get install redis-server" (.ci/run does).`,
-    );
+  const { binary, install } = SYSTEM_SERVICES.redis;
+  const server = systemBinary(binary);
+  if (!server) {
+    throw new Error(`${binary} is missing: this test starts its own Redis server ("${install}").`);
   }
   const port = await freePort();
   const child = spawn(
-    REDIS_SERVER,
+    server,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

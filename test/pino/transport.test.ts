@@ -1,16 +1,18 @@
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import pretty from 'pino-pretty';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { contextLogger, contextMixin, trace, withContext } from '../../src/index.js';
 
 describe('real pino destinations', () => {
   it('a pino.transport (worker thread, file target) receives the context on every line', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'leanllm-')), 'app.log');
+    const dir = mkdtempSync(join(tmpdir(), 'leanllm-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'app.log');
     const transport = pino.transport({ target: 'pino/file', options: { destination: file } });
     const viaMixin = pino({ mixin: contextMixin(), base: undefined }, transport);
     const viaLogger = contextLogger(pino({ base: undefined }, transport));

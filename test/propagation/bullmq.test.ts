@@ -10,42 +10,48 @@ import {
 } from '../../src/index.js';
 import { capture } from '../helpers/capture.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
+import { serviceAvailable } from '../helpers/services.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const QUEUE = 'summaries';
 
-let redis: RedisServer;
-let queue: Queue;
-let events: QueueEvents;
-let worker: Worker;
-const workerLogs = capture({ mixin: contextMixin() });
+const hasRedis = serviceAvailable(
+  'redis',
+  'test/propagation/bullmq.test.ts (BullMQ with a real Redis server)',
+);
 
-beforeAll(async () => {
-  redis = await startRedis();
-  const connection = { host: redis.host, port: redis.port };
-  queue = new Queue(QUEUE, { connection });
-  events = new QueueEvents(QUEUE, { connection });
-  // The worker: every job runs inside the context of the request that queued it.
-  worker = new Worker(
-    QUEUE,
-    (job: Job) =>
-      withImportedContext(job.data.context, async () => {
-        workerLogs.logger.info({ documentId: job.data.documentId }, 'summarizing');
-        return getCurrentContext();
-      }),
-    { connection },
-  );
-  await Promise.all([queue.waitUntilReady(), events.waitUntilReady(), worker.waitUntilReady()]);
-}, 30_000);
+describe.runIf(hasRedis)('BullMQ with a real Redis server', () => {
+  let redis: RedisServer;
+  let queue: Queue;
+  let events: QueueEvents;
+  let worker: Worker;
+  const workerLogs = capture({ mixin: contextMixin() });
 
-afterAll(async () => {
-  await worker?.close();
-  await events?.close();
-  await queue?.close();
-  await redis?.stop();
-});
+  beforeAll(async () => {
+    redis = await startRedis();
+    const connection = { host: redis.host, port: redis.port };
+    queue = new Queue(QUEUE, { connection });
+    events = new QueueEvents(QUEUE, { connection });
+    // The worker: every job runs inside the context of the request that queued it.
+    worker = new Worker(
+      QUEUE,
+      (job: Job) =>
+        withImportedContext(job.data.context, async () => {
+          workerLogs.logger.info({ documentId: job.data.documentId }, 'summarizing');
+          return getCurrentContext();
+        }),
+      { connection },
+    );
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady(), worker.waitUntilReady()]);
+  }, 30_000);
 
-describe('BullMQ with a real Redis server', () => {
+  afterAll(async () => {
+    await worker?.close();
+    await events?.close();
+    await queue?.close();
+    await redis?.stop();
+  });
+
   it('a job added inside a context is processed by a worker whose log lines carry that context', async () => {
     const job = await trace({ correlationId: TRACE_ID }, () =>
       withContext(
