@@ -4,7 +4,6 @@ export type { Configuration, ConfigureOptions } from './context/config.js';
 export { DEFAULT_PROPAGATED_FIELDS } from './context/config.js';
 export { configure, resetConfiguration } from './context/configure.js';
 export { ContextValidationError } from './context/errors.js';
-export type { FieldName } from './context/fields.js';
 export {
   getCorrelationId,
   getCurrentContext,
@@ -32,6 +31,7 @@ export type { LlmEvent, ToolCall } from './events/schema.js';
 export { LlmEventSchema } from './events/schema.js';
 export { trackLlmCall } from './events/track-llm-call.js';
 export type { LlmLogger } from './events/write.js';
+export type { FieldName } from './fields/context-fields.js';
 export type { BuildExecutionGraphsOptions, GraphAnomaly } from './graph/build.js';
 // Graphs: llm.call lines back into execution graphs (also in `leanllm-context/graph`)
 export { buildExecutionGraphs } from './graph/build.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { PricingOptions } from '../events/pricing/table.js';
+import { FIELD_NAMES, type FieldName } from '../fields/context-fields.js';
 import { warnOnce } from '../warnings.js';
 import { ContextValidationError } from './errors.js';
-import { FIELD_NAMES, type FieldName } from './fields.js';
 import { contextString, describeValue } from './schema.js';
 
 /**

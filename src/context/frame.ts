@@ -1,4 +1,4 @@
-import { type FieldName, SECTION_SEPARATOR } from './fields.js';
+import { type FieldName, SECTION_SEPARATOR } from '../fields/context-fields.js';
 import type { ValidatedFields } from './schema.js';
 
 /** Marks an object as a frame of this library, whichever build (ESM or CJS) made it. */

@@ -1,6 +1,9 @@
-import { CONTEXT_LOG_KEYS } from '../log-keys.js';
-import { OTEL_ATTRIBUTE_NAMES, OTEL_TAG_PREFIX } from '../otel/attribute-names.js';
-import { FIELD_NAMES } from './fields.js';
+import {
+  CONTEXT_LOG_KEYS,
+  FIELD_NAMES,
+  OTEL_ATTRIBUTE_NAMES,
+  OTEL_TAG_PREFIX,
+} from '../fields/context-fields.js';
 import type { Frame, FrameMemo } from './frame.js';
 import type { ContextSnapshot } from './schema.js';
 import { state } from './state.js';
