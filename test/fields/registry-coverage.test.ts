@@ -38,6 +38,21 @@ const CONTEXT = {
   tags: { tier: 'gold' },
 } as const;
 
+/**
+ * The provider response the first call read its usage from (an OpenAI chat completion): what a
+ * field that only an adapter supplies is read from. The call's own fields win over it.
+ */
+const RESPONSE = {
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1_764_000_000,
+  model: 'gpt-4o-mini-2024-07-18',
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'A logger.' }, finish_reason: 'stop' },
+  ],
+  usage: { prompt_tokens: 1200, completion_tokens: 85, total_tokens: 1285 },
+};
+
 /** Lines that together carry every field: a priced streamed call, and a failed child with a provider cost. */
 function logEveryField(keys: 'snake_case' | 'otel'): { lines: string[]; events: LlmEvent[] } {
   configure({ sampleRate: 0.5, captureContent: { maxChars: 100 }, logKeys: keys });
@@ -60,6 +75,7 @@ function logEveryField(keys: 'snake_case' | 'otel'): { lines: string[]; events: 
       toolCalls: [{ id: 'call_1', name: 'search', arguments: '{"q":"pino"}' }],
       prompt: 'What is pino?',
       completion: 'A logger.',
+      response: RESPONSE,
     });
     const second = logLlmCall(logger, {
       model: 'claude-x',
