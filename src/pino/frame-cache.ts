@@ -58,40 +58,36 @@ function laidOutInObject(fields: Record<string, unknown>): Record<string, unknow
   return JSON.parse(JSON.stringify(fields)) as Record<string, unknown>;
 }
 
-/** The snapshot under log keys (`session_id`, `section_path`, ...), in table order; shared, so callers copy it. */
+/**
+ * The snapshot's fields under their log keys (`session_id`, `section_path`, ...), or under
+ * their OpenTelemetry names (`session.id`, `gen_ai.conversation.id`, a `leanllm.tag.<key>` per
+ * tag), in table order, laid out in-object.
+ */
+function namedFields(frame: Frame, otel: boolean): Readonly<Record<string, unknown>> {
+  const snapshot = snapshotOf(frame) as Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  for (const name of FIELD_NAMES) {
+    const value = snapshot[name];
+    if (value === undefined) continue;
+    if (!otel) fields[CONTEXT_LOG_KEYS[name]] = value;
+    else if (name !== 'tags') fields[OTEL_ATTRIBUTE_NAMES[name]] = value;
+    else
+      for (const [key, tag] of Object.entries(value as object))
+        fields[`${OTEL_TAG_PREFIX}${key}`] = tag;
+  }
+  return laidOutInObject(fields);
+}
+
+/** The snapshot under log keys (`session_id`, `section_path`, ...), memoized; shared, so callers copy it. */
 export function logFieldsOf(frame: Frame): Readonly<Record<string, unknown>> {
   const cache = pinoCacheOf(frame);
-  if (cache.logFields === undefined) {
-    const snapshot = snapshotOf(frame) as Record<string, unknown>;
-    const logFields: Record<string, unknown> = {};
-    for (const name of FIELD_NAMES) {
-      const value = snapshot[name];
-      if (value !== undefined) logFields[CONTEXT_LOG_KEYS[name]] = value;
-    }
-    cache.logFields = laidOutInObject(logFields);
-  }
+  cache.logFields ??= namedFields(frame, false);
   return cache.logFields;
 }
 
-/**
- * The frozen snapshot under OpenTelemetry names (`session.id`, `gen_ai.conversation.id`,
- * `leanllm.section_path`, a `leanllm.tag.<key>` per tag), in table order: the log fields of
- * `keys: 'otel'`, memoized next to the snake_case ones.
- */
+/** The snapshot under OpenTelemetry names (the log fields of `keys: 'otel'`), memoized next to the snake_case ones. */
 export function otelLogFieldsOf(frame: Frame): Readonly<Record<string, unknown>> {
   const cache = pinoCacheOf(frame);
-  if (cache.otelLogFields === undefined) {
-    const snapshot = snapshotOf(frame) as Record<string, unknown>;
-    const logFields: Record<string, unknown> = {};
-    for (const name of FIELD_NAMES) {
-      const value = snapshot[name];
-      if (value === undefined) continue;
-      if (name !== 'tags') logFields[OTEL_ATTRIBUTE_NAMES[name]] = value;
-      else
-        for (const [key, tag] of Object.entries(value as object))
-          logFields[`${OTEL_TAG_PREFIX}${key}`] = tag;
-    }
-    cache.otelLogFields = laidOutInObject(logFields);
-  }
+  cache.otelLogFields ??= namedFields(frame, true);
   return cache.otelLogFields;
 }
