@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { ContextValidationError } from '../context/errors.js';
-import { FIELD_NAMES } from '../context/fields.js';
 import { describeValue } from '../context/schema.js';
 import { suggestField } from '../context/suggest.js';
-import { OTEL_ATTRIBUTE_NAMES, OTEL_TAG_PREFIX, type ScalarFieldName } from './attribute-names.js';
+import {
+  FIELD_NAMES,
+  OTEL_ATTRIBUTE_NAMES,
+  OTEL_TAG_PREFIX,
+  type ScalarFieldName,
+} from '../fields/context-fields.js';
 
 /** Longest attribute name (or tag prefix) accepted in `attributes`. */
 const MAX_ATTRIBUTE_NAME_LENGTH = 255;
