@@ -5,9 +5,7 @@ import type { ResponseReading } from './adapters/reading.js';
 import { capturedText } from './content.js';
 import type { LlmErrorInfo } from './error-info.js';
 import type { Lineage } from './lineage.js';
-import { activePriceTable } from './pricing/active.js';
-import { costOf } from './pricing/cost.js';
-import { priceOf } from './pricing/table.js';
+import { activePrices } from './pricing/active.js';
 import type { LlmEvent } from './schema.js';
 
 /** How a call ended. */
@@ -39,6 +37,7 @@ export interface CallFacts {
 /** Milliseconds rounded to the microsecond. */
 const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
 
+// The event's own fields (model, provider, response model, tokens, time) are what it is priced by.
 function setCost(event: LlmEvent, facts: CallFacts, config: Configuration): void {
   const { reading } = facts;
   if (reading.cost !== undefined) {
@@ -46,15 +45,11 @@ function setCost(event: LlmEvent, facts: CallFacts, config: Configuration): void
     event.costSource = 'provider';
     return;
   }
-  const table = activePriceTable(config.pricing);
-  const price =
-    priceOf(table, facts.model) ??
-    (reading.responseModel === undefined ? undefined : priceOf(table, reading.responseModel));
-  const cost = price === undefined ? undefined : costOf(price, reading);
-  if (cost === undefined) return;
-  event.cost = cost;
+  const priced = activePrices(config.pricing).costOf(event);
+  if (priced === undefined) return;
+  event.cost = priced.cost;
   event.costSource = 'table';
-  event.priceTable = table.name;
+  event.priceTable = priced.priceTable;
 }
 
 // Every field is set by name, only when known (an event has no `undefined` fields): this runs
