@@ -1,11 +1,13 @@
 import type { Configuration } from '../context/config.js';
 import type { ContextSnapshot } from '../context/schema.js';
 import { LLM_EVENT_VERSION } from '../fields/event-fields.js';
+import { warnOnce } from '../warnings.js';
 import type { ResponseReading } from './adapters/reading.js';
 import { capturedText } from './content.js';
 import type { LlmErrorInfo } from './error-info.js';
 import type { Lineage } from './lineage.js';
 import { activePrices } from './pricing/active.js';
+import { checkUsage, SUSPECT_USAGE_CODE, SUSPECT_USAGE_MESSAGES } from './pricing/usage-check.js';
 import type { LlmEvent } from './schema.js';
 
 /** How a call ended. */
@@ -108,6 +110,8 @@ export function buildEvent(
   if (reading.cacheWriteTokens !== undefined) event.cacheWriteTokens = reading.cacheWriteTokens;
   if (reading.reasoningTokens !== undefined) event.reasoningTokens = reading.reasoningTokens;
   setCost(event, facts, config);
+  const suspect = checkUsage(event);
+  if (suspect !== undefined) warnOnce(SUSPECT_USAGE_CODE, SUSPECT_USAGE_MESSAGES[suspect]);
   event.latencyMs = roundMs(facts.latencyMs);
   if (facts.ttftMs !== undefined) event.ttftMs = roundMs(facts.ttftMs);
   if (facts.stream !== undefined) event.stream = facts.stream;

@@ -1,9 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 import { CORRELATION, tracked } from '../helpers/tracked.js';
 
-const TABLE = 'leanllm-2026-11-23';
+const TABLE = BUILT_IN_PRICES;
 const MODEL = 'claude-haiku-4-5';
 const SNAPSHOT = 'claude-haiku-4-5-20251001';
 

@@ -1,9 +1,10 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 import { CORRELATION, tracked } from '../helpers/tracked.js';
 
-const TABLE = 'leanllm-2026-11-23';
+const TABLE = BUILT_IN_PRICES;
 
 let server: LlmServer;
 let openai: OpenAI;
