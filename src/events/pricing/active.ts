@@ -30,6 +30,8 @@ export interface PricedCost {
 
 /** Prices in effect: the user's over the built-in data, or the user's alone. */
 export interface Prices {
+  /** The name lines priced with these prices carry as `price_table`. */
+  name(): string;
   /** The cost of `call`, or undefined when its model, a token count or its tier's price is unknown. */
   costOf(call: PricedCall): PricedCost | undefined;
 }
@@ -124,6 +126,7 @@ function createPrices(user: PricingOptions | undefined): Prices {
     return found ?? undefined;
   };
   return {
+    name: nameOf,
     costOf(call) {
       const model =
         rates(call.provider, call.model) ??
