@@ -6,25 +6,17 @@ import {
   BUILT_IN_PRICE_TABLE,
   configure,
   type LlmCall,
-  logLlmCall,
   resetConfiguration,
 } from '../../src/index.js';
-import { capture } from '../helpers/capture.js';
 import { BUILT_IN_PRICES } from '../helpers/price-table.js';
+import { pricedCall } from '../helpers/priced-call.js';
 
 afterEach(() => resetConfiguration());
 
-/** The cost `logLlmCall` writes on the line (and returns), and where it came from. */
+/** The cost `logLlmCall` writes on the line (and returns), and the prices it names. */
 const lineCost = (call: Partial<LlmCall>) => {
-  const { logger, lines } = capture();
-  const event = logLlmCall(logger, { model: 'gpt-4o', provider: 'openai', latencyMs: 1, ...call });
-  const line = lines()[0] ?? {};
-  expect([line.cost, line.cost_source, line.price_table]).toEqual([
-    event.cost,
-    event.costSource,
-    event.priceTable,
-  ]);
-  return { cost: event.cost, priceTable: event.priceTable };
+  const { cost, priceTable } = pricedCall(call);
+  return { cost, priceTable };
 };
 
 const providerOf = (model: string) => (model.startsWith('claude') ? 'anthropic' : 'openai');

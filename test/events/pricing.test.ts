@@ -3,27 +3,15 @@ import {
   BUILT_IN_PRICE_TABLE,
   ContextValidationError,
   configure,
-  type LlmCall,
-  logLlmCall,
   resetConfiguration,
 } from '../../src/index.js';
-import { capture } from '../helpers/capture.js';
 import { BUILT_IN_PRICES } from '../helpers/price-table.js';
+import { pricedCall } from '../helpers/priced-call.js';
 
 afterEach(() => resetConfiguration());
 
 const TABLE = BUILT_IN_PRICES;
-const costOf = (call: Partial<LlmCall>) => {
-  const { logger, lines } = capture();
-  const event = logLlmCall(logger, { model: 'gpt-4o', provider: 'openai', latencyMs: 1, ...call });
-  const line = lines()[0] ?? {};
-  expect([line.cost, line.cost_source, line.price_table]).toEqual([
-    event.cost,
-    event.costSource,
-    event.priceTable,
-  ]);
-  return { cost: event.cost, costSource: event.costSource, priceTable: event.priceTable };
-};
+const costOf = pricedCall;
 
 describe('cost from the built-in price table', () => {
   it('keeps a dated overlay, frozen, of the models genai-prices does not know yet', () => {
