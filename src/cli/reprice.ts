@@ -62,10 +62,10 @@ export class Repricer {
   reprice(event: LlmEvent): void {
     const logged = event.cost;
     if (event.costSource !== 'provider') {
-      const priced = this.#prices.costOf(event);
-      event.cost = priced?.cost;
-      event.costSource = priced === undefined ? undefined : 'table';
-      event.priceTable = priced?.priceTable;
+      const cost = this.#prices.costOf(event);
+      event.cost = cost;
+      event.costSource = cost === undefined ? undefined : 'table';
+      event.priceTable = cost === undefined ? undefined : this.#prices.name();
     }
     let row = this.#models.get(event.model);
     if (row === undefined) {

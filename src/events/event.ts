@@ -47,11 +47,12 @@ function setCost(event: LlmEvent, facts: CallFacts, config: Configuration): void
     event.costSource = 'provider';
     return;
   }
-  const priced = activePrices(config.pricing).costOf(event);
-  if (priced === undefined) return;
-  event.cost = priced.cost;
+  const prices = activePrices(config.pricing);
+  const cost = prices.costOf(event);
+  if (cost === undefined) return;
+  event.cost = cost;
   event.costSource = 'table';
-  event.priceTable = priced.priceTable;
+  event.priceTable = prices.name();
 }
 
 // Every field is set by name, only when known (an event has no `undefined` fields): this runs

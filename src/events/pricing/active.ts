@@ -9,7 +9,7 @@ import {
   ratesOfGenaiModel,
   ratesOfModelPrice,
 } from './rates.js';
-import { tierPricing } from './service-tiers.js';
+import { isStandardTier, tierPricing } from './service-tiers.js';
 import { type PriceTable, priceOf } from './table.js';
 
 /** What a call's cost is computed from: who served it, when it ended, its tokens and tier. */
@@ -22,18 +22,12 @@ export interface PricedCall extends TokenCounts {
   readonly time: number;
 }
 
-/** A cost and the name of the prices it was computed with. */
-export interface PricedCost {
-  readonly cost: number;
-  readonly priceTable: string;
-}
-
 /** Prices in effect: the user's over the built-in data, or the user's alone. */
 export interface Prices {
   /** The name lines priced with these prices carry as `price_table`. */
   name(): string;
-  /** The cost of `call`, or undefined when its model, a token count or its tier's price is unknown. */
-  costOf(call: PricedCall): PricedCost | undefined;
+  /** The cost of `call` in USD, or undefined when its model, a token count or its tier's price is unknown. */
+  costOf(call: PricedCall): number | undefined;
 }
 
 /**
@@ -105,7 +99,12 @@ function createPrices(user: PricingOptions | undefined): Prices {
     const overlay = priceOf(BUILT_IN_PRICE_TABLE, model);
     return overlay === undefined ? undefined : ratesOfModelPrice(model, overlay);
   };
+  // The last model looked up, checked first: an application calls few models, often the same.
+  let lastProvider: string | undefined;
+  let lastModel: string | undefined;
+  let lastRates: ModelRates | null = null;
   const rates = (provider: string, model: string): ModelRates | undefined => {
+    if (provider === lastProvider && model === lastModel) return lastRates ?? undefined;
     let models = cache.get(provider);
     if (models === undefined) {
       models = new Map();
@@ -123,6 +122,9 @@ function createPrices(user: PricingOptions | undefined): Prices {
       models.set(model, found);
       cached++;
     }
+    lastProvider = provider;
+    lastModel = model;
+    lastRates = found;
     return found ?? undefined;
   };
   return {
@@ -131,15 +133,13 @@ function createPrices(user: PricingOptions | undefined): Prices {
       const model =
         rates(call.provider, call.model) ??
         (call.responseModel === undefined ? undefined : rates(call.provider, call.responseModel));
-      if (model === undefined) return undefined;
-      const tier = tierPricing(model, call.serviceTier);
-      if (tier === undefined || call.inputTokens === undefined) return undefined;
+      if (model === undefined || call.inputTokens === undefined) return undefined;
+      if (isStandardTier(call.serviceTier))
+        return costOf(ratesFor(bandsAt(model, call.time), call.inputTokens), call);
+      const tier = tierPricing(model, call.serviceTier as string);
+      if (tier === undefined) return undefined;
       const cost = costOf(ratesFor(bandsAt(tier.rates, call.time), call.inputTokens), call);
-      if (cost === undefined) return undefined;
-      return {
-        cost: tier.factor === 1 ? cost : Math.round(cost * tier.factor * 1e10) / 1e10,
-        priceTable: nameOf(),
-      };
+      return cost === undefined ? undefined : Math.round(cost * tier.factor * 1e10) / 1e10;
     },
   };
 }

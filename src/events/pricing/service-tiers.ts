@@ -42,22 +42,19 @@ export interface TierPricing {
   readonly factor: number;
 }
 
+/** Whether calls on `serviceTier` (as the provider reported it; absent: standard) cost the standard price. */
+export function isStandardTier(serviceTier: string | undefined): boolean {
+  return serviceTier === undefined || STANDARD_TIERS.has(serviceTier);
+}
+
 /**
- * How a call on `serviceTier` (as the provider reported it; absent: standard) of a model priced
- * `standard` is billed, or undefined when the tier has no known price for it.
+ * How a call on a tier other than the standard one, of a model priced `standard`, is billed, or
+ * undefined when the tier has no known price for it.
  */
-export function tierPricing(
-  standard: ModelRates,
-  serviceTier: string | undefined,
-): TierPricing | undefined {
-  if (serviceTier === undefined || STANDARD_TIERS.has(serviceTier))
-    return { rates: standard, factor: 1 };
+export function tierPricing(standard: ModelRates, serviceTier: string): TierPricing | undefined {
   const factor = DISCOUNTED_TIERS.get(serviceTier);
   if (factor !== undefined) return { rates: standard, factor };
   if (serviceTier !== 'priority') return undefined;
   const rates = priorityRates.get(standard.id);
   return rates === undefined ? undefined : { rates, factor: 1 };
 }
-
-/** The OpenAI priority prices known (for the docs' table and its test). */
-export const OPENAI_PRIORITY_PRICES = OPENAI_PRIORITY;
