@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { validateConfigureOptions } from '../context/config.js';
 import { ContextValidationError } from '../context/errors.js';
-import type { PricingOptions } from '../events/pricing/table.js';
+import type { PricingOptions } from '../context/pricing-options.js';
 import { UsageError } from './usage-error.js';
 
 /**

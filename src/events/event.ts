@@ -109,7 +109,10 @@ export function buildEvent(
     event.totalTokens = inputTokens + outputTokens;
   if (reading.cacheReadTokens !== undefined) event.cacheReadTokens = reading.cacheReadTokens;
   if (reading.cacheWriteTokens !== undefined) event.cacheWriteTokens = reading.cacheWriteTokens;
+  if (reading.cacheWrite1hTokens !== undefined)
+    event.cacheWrite1hTokens = reading.cacheWrite1hTokens;
   if (reading.reasoningTokens !== undefined) event.reasoningTokens = reading.reasoningTokens;
+  if (reading.serviceTier !== undefined) event.serviceTier = reading.serviceTier;
   setCost(event, facts, config);
   const suspect = checkUsage(event);
   if (suspect !== undefined) warnOnce(SUSPECT_USAGE_CODE, SUSPECT_USAGE_MESSAGES[suspect]);

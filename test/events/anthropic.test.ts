@@ -70,6 +70,7 @@ describe('trackLlmCall with the real @anthropic-ai/sdk: messages', () => {
       total_tokens: 3866,
       cache_read_tokens: 1800,
       cache_write_tokens: 2048,
+      service_tier: 'standard',
       cost: 0.002782,
       cost_source: 'table',
       price_table: TABLE,

@@ -84,6 +84,7 @@ describe('trackLlmCall with the real openai SDK: chat completions', () => {
       total_tokens: 1292,
       cache_read_tokens: 1024,
       reasoning_tokens: 0,
+      service_tier: 'default',
       cost: CHAT_COST,
       cost_source: 'table',
       price_table: TABLE,

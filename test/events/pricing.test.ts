@@ -154,7 +154,7 @@ describe('configure({ pricing })', () => {
       'configure option "pricing.models.m.output" must be a number >= 0 (USD per million tokens), got string "2"',
     );
     expect(attempt({ models: { m: { input: 1, output: 2, cached: 1 } } })).toThrow(
-      'configure option "pricing.models.m" has an unknown price "cached" (known: input, cachedInput, cacheWrite, output)',
+      'configure option "pricing.models.m" has an unknown price "cached" (known: input, cachedInput, cacheWrite, cacheWrite1h, output)',
     );
     expect(attempt({ models: { m: { input: 1 } } })).toThrow(
       'configure option "pricing.models.m.output" must be a number >= 0 (USD per million tokens), got undefined',

@@ -76,6 +76,31 @@ describe('usage that cannot be true is written, and warned once per kind', () =>
     ]);
   });
 
+  it('1-hour cache writes above the cache writes', () => {
+    const { line, warnings } = logTwice({
+      model: 'claude-sonnet-4-0',
+      provider: 'anthropic',
+      response: {
+        type: 'message',
+        model: 'claude-sonnet-4-0',
+        content: [],
+        usage: {
+          input_tokens: 5,
+          cache_creation_input_tokens: 10,
+          cache_creation: { ephemeral_1h_input_tokens: 50 },
+          output_tokens: 1,
+        },
+      },
+    });
+    expect([line.cache_write_tokens, line.cache_write_1h_tokens]).toEqual([10, 50]);
+    expect(warnings).toEqual([
+      [
+        'leanllm-context: an llm.call has more 1-hour cache writes than cache writes; the line is written as reported',
+        CODE,
+      ],
+    ]);
+  });
+
   it('usage that adds up warns nothing', () => {
     const { warnings } = logTwice({
       inputTokens: 1000,
