@@ -1,5 +1,8 @@
 import type { Prices } from '../events/pricing/active.js';
 import type { LlmEvent } from '../events/schema.js';
+import { formatCost, formatCount } from './format.js';
+import { table } from './render-summary.js';
+import type { Style } from './style.js';
 
 /** Logged against repriced costs of one model's calls. */
 export interface ModelRepricing {
@@ -85,4 +88,46 @@ export class Repricer {
     );
     return { prices: this.#prices.name(), models, total: this.#total };
   }
+}
+
+/** A change of cost: `+$0.1490`, `-$0.0010`, `$0`; empty when either side is unknown. */
+function change(row: ModelRepricing): string {
+  if (row.loggedCost === null || row.repricedCost === null) return '';
+  const delta = Math.round((row.repricedCost - row.loggedCost) * 1e10) / 1e10;
+  if (delta === 0) return '$0';
+  return `${delta > 0 ? '+' : '-'}${formatCost(Math.abs(delta))}`;
+}
+
+/** What a row's change column says: the change, and the calls the prices now know. */
+function changeCell(row: ModelRepricing): string {
+  const gained = row.loggedUnknownCalls - row.repricedUnknownCalls;
+  const newly = gained > 0 ? `${formatCount(gained)} newly priced` : '';
+  if (row.loggedCost === null) return newly;
+  return [change(row), newly].filter((text) => text !== '').join(' · ');
+}
+
+const costCell = (cost: number | null, unknownCalls: number) =>
+  formatCost(cost ?? undefined, cost !== null && unknownCalls > 0);
+
+/**
+ * `--reprice` in the text formats: the prices used, then logged against repriced cost per
+ * model and for all models (`≥` marks a sum that leaves out calls without a cost).
+ */
+export function renderRepricing(repricing: Repricing, style: Style): string {
+  const rows = [...repricing.models, { ...repricing.total, model: 'all models' }].map((row) => [
+    row.model,
+    formatCount(row.calls),
+    costCell(row.loggedCost, row.loggedUnknownCalls),
+    costCell(row.repricedCost, row.repricedUnknownCalls),
+    changeCell(row),
+  ]);
+  const lines = [
+    style.bold(`repriced with ${repricing.prices}`),
+    ...table(
+      [['model', 'calls', 'logged', 'repriced', 'change'], ...rows],
+      new Set([1, 2, 3]),
+      style,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
+import type { PricingOptions } from '../context/pricing-options.js';
+import { activePrices } from '../events/pricing/active.js';
+import { checkUsage } from '../events/pricing/usage-check.js';
 import { type LlmEvent, LlmEventSchema } from '../events/schema.js';
 import { buildExecutionGraphs } from '../graph/build.js';
 import type { ExecutionGraph } from '../graph/execution-graph.js';
@@ -11,12 +14,14 @@ import { type Input, openInputs, type StdinSource } from './inputs.js';
 import { EventKeeper } from './kept-event.js';
 import { LineReader } from './line-reader.js';
 import { type OutputFile, openOutputFile } from './output-file.js';
+import { readPricesFile } from './prices-file.js';
 import { Progress } from './progress.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderOtlp } from './render-otlp.js';
 import { renderSummary } from './render-summary.js';
 import { renderTree } from './render-tree.js';
+import { Repricer, type Repricing, renderRepricing } from './reprice.js';
 import { focusOnEvents, sortGraphs } from './select.js';
 import { emptyStats, type RunStats } from './stats.js';
 import { type Style, styleFor } from './style.js';
@@ -45,12 +50,23 @@ const NAME = 'leanllm-logs';
 /** The optional event fields each output needs (the reader keeps only those). */
 const SUMMARY_FIELDS: EventFieldSelection = new Set([
   'parentRequestId',
+  'operation',
   'inputTokens',
   'outputTokens',
   'totalTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
   'cost',
 ]);
 const GRAPH_FIELDS: EventFieldSelection = new Set([...SUMMARY_FIELDS, 'section', 'toolCalls']);
+/** What `--reprice` reads besides: everything a cost is computed from. */
+const PRICED_FIELDS: readonly string[] = [
+  'responseModel',
+  'reasoningTokens',
+  'serviceTier',
+  'costSource',
+];
 /** The outputs that show a call's details (html, otlp) read every field. */
 const ALL_FIELDS = new Set(Object.keys(LlmEventSchema.shape)) as EventFieldSelection;
 
@@ -70,10 +86,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const now = io.now ?? Date.now;
   let options: CliOptions;
   let inputs: Input[];
+  let pricing: PricingOptions | undefined;
   try {
     options = parseCliArgs(argv, now());
     if (options.help) return await finish(io.stdout, [HELP], 0);
     if (options.version) return await finish(io.stdout, [`${packageJson.version}\n`], 0);
+    if (options.prices !== undefined) pricing = await readPricesFile(options.prices);
     if (options.files.length === 0 && io.stdin.isTTY === true) {
       throw new UsageError('no input: name log files, or pipe logs into stdin');
     }
@@ -94,7 +112,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
   }
   try {
-    return await runOn(inputs, options, io, now, file?.stream ?? io.stdout);
+    const repricer = options.reprice ? new Repricer(activePrices(pricing)) : undefined;
+    return await runOn(inputs, options, io, now, file?.stream ?? io.stdout, repricer);
   } finally {
     await file?.close();
   }
@@ -107,13 +126,14 @@ async function runOn(
   io: CliIo,
   now: () => number,
   out: TextOutput,
+  repricer: Repricer | undefined,
 ): Promise<number> {
   const stats = emptyStats();
   stats.files = inputs.map((input) => input.name);
   const keeper = new EventKeeper();
   const details =
     options.format === 'html' || options.format === 'otlp' ? new CallDetails() : undefined;
-  const failure = await readInputs(inputs, options, stats, keeper, details, io, now);
+  const failure = await readInputs(inputs, options, stats, keeper, details, io, now, repricer);
   if (failure !== undefined) {
     io.stderr.write(`${NAME}: ${failure}\n`);
     return 2;
@@ -129,16 +149,17 @@ async function runOn(
   stats.graphs = graphs.length;
   const shown = select(graphs, events, options, io.stderr);
   const style = styleFor(out, io.env ?? {});
+  const repricing = repricer?.result();
   const output =
     options.format === 'json'
-      ? renderJson(shown, stats)
+      ? renderJson(shown, stats, repricing)
       : options.format === 'summary'
-        ? [renderSummary(shown, stats, options, style)]
+        ? [renderSummary(shown, stats, options, style), ...repricedText(repricing, style)]
         : options.format === 'html'
           ? renderHtml(shown, stats, details ?? new CallDetails(), now())
           : options.format === 'otlp'
             ? renderOtlp(shown, details ?? new CallDetails())
-            : treeThenAccount(shown, stats, style);
+            : treeThenAccount(shown, stats, style, repricing);
   if (options.strict && stats.malformedLines > 0) {
     const [first] = stats.malformed;
     io.stderr.write(
@@ -159,22 +180,27 @@ async function readInputs(
   details: CallDetails | undefined,
   io: CliIo,
   now: () => number,
+  repricer: Repricer | undefined,
 ): Promise<string | undefined> {
   const progress = new Progress(io.stderr, now);
-  const keep =
+  const base =
     details !== undefined
       ? ALL_FIELDS
       : options.format === 'summary'
         ? SUMMARY_FIELDS
         : GRAPH_FIELDS;
+  const keep =
+    repricer === undefined ? base : (new Set([...base, ...PRICED_FIELDS]) as EventFieldSelection);
   const { correlations, since, until } = options;
   const onEvent = (event: LlmEvent) => {
+    if (checkUsage(event) !== undefined) stats.suspectUsage++;
     const excluded =
       (correlations !== undefined && !correlations.has(event.correlationId)) ||
       (since !== undefined && event.time < since) ||
       (until !== undefined && event.time - event.latencyMs > until);
     if (excluded) stats.excludedEvents++;
     else {
+      repricer?.reprice(event);
       keeper.keep(event);
       details?.add(event);
     }
@@ -225,10 +251,22 @@ function select(
   return options.top === undefined ? sorted : sorted.slice(0, options.top);
 }
 
-function* treeThenAccount(graphs: ExecutionGraph[], stats: RunStats, style: Style) {
+function* treeThenAccount(
+  graphs: ExecutionGraph[],
+  stats: RunStats,
+  style: Style,
+  repricing: Repricing | undefined,
+) {
   yield* renderTree(graphs, style);
+  yield* repricedText(repricing, style, graphs.length > 0);
   const text = account(stats, style);
-  yield graphs.length === 0 ? text.slice(1) : text; // no blank line before it when alone
+  yield graphs.length === 0 && repricing === undefined ? text.slice(1) : text; // no blank line before it when alone
+}
+
+/** `--reprice`'s table for the text formats, after a blank line (none when not repricing). */
+function repricedText(repricing: Repricing | undefined, style: Style, after = true): string[] {
+  if (repricing === undefined) return [];
+  return [`${after ? '\n' : ''}${renderRepricing(repricing, style)}`];
 }
 
 /** The tree view's last lines: how every line read was accounted for. */
@@ -243,6 +281,7 @@ function account(stats: RunStats, style: Style): string {
     [stats.orphans, 'orphan', 'orphans'],
     [stats.duplicates, 'duplicate', 'duplicates'],
     [stats.cycles, 'cycle cut', 'cycles cut'],
+    [stats.suspectUsage, 'suspect usage', 'suspect usage'],
     [stats.excludedEvents, 'excluded by filters', 'excluded by filters'],
   ];
   const shown = counts
