@@ -92,7 +92,7 @@ export const description =
   'trackLlmCall around an already-resolved fake OpenAI chat completion, against awaiting the same call bare (target: under 5 µs added per call); logLlmCall per line against pino writing the same line by hand. No-op sink; scenarios interleaved in one process (9 rounds, median of per-round medians); a scenario with a scope runs its whole measurement inside it.';
 
 export const notes =
-  'Most of the added time is the line itself: the "by hand" scenarios are pino serializing the same fields (17 keys, 24 with the context). Measured on a 2-core machine shared with other jobs (load average 2 to 4 during the run), which inflates absolute figures: compare within a table.';
+  'Most of the added time is the line itself: the "by hand" scenarios are pino serializing the same fields (17 keys, 24 with the context). Measured on a 2-core machine shared with other jobs, which inflates absolute figures: compare within a table.';
 
 /**
  * With `LEANLLM_BASELINE_DIST` set to another build's `dist/index.js` (main's, say), trackLlmCall
