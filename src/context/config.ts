@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { PricingOptions } from '../events/pricing/table.js';
 import { warnOnce } from '../warnings.js';
-import { ContextValidationError } from './errors.js';
 import { FIELD_NAMES, type FieldName } from './fields.js';
+import { optionsIssueError } from './option-error.js';
 import { contextString, describeValue } from './schema.js';
 
 /**
@@ -204,16 +204,10 @@ export function configurationFromEnvironment(env: NodeJS.ProcessEnv): Configurat
 export function validateConfigureOptions(options: unknown): ConfigureOptions {
   const result = ConfigureOptionsSchema.safeParse(options);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys' && issue.path.length === 0) {
-    const key = String(issue.keys[0]);
-    throw new ContextValidationError(key, `unknown configure option ${JSON.stringify(key)}`);
-  }
-  const option = issue?.path.map(String).join('.') || '(options)';
-  throw new ContextValidationError(
-    option,
-    issue?.path.length
-      ? `configure option "${option}" ${issue.message}`
-      : `configure options must be an object, got ${describeValue(options)}`,
+  throw optionsIssueError(
+    'configure',
+    result.error,
+    options,
+    ConfigureOptionsSchema.keyof().options,
   );
 }

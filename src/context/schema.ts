@@ -8,6 +8,17 @@ import { suggestField } from './suggest.js';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
+/**
+ * Whether `value` is what every text field and option takes: a string of 1-256 characters
+ * without control characters (the rule `contextString` states as a schema, as a plain test for
+ * checks that run on every call).
+ */
+export const isContextText = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  value.length > 0 &&
+  value.length <= MAX_VALUE_LENGTH &&
+  !CONTROL_CHARACTER.test(value);
+
 /** A short description of a value for an error message: `number 42`, `an array`, `null`. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';

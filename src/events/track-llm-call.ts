@@ -1,8 +1,8 @@
 import { deriveFrame, type Frame } from '../context/frame.js';
 import { generateRequestId } from '../context/ids.js';
-import { runInFrame } from '../context/scope.js';
+import { optionError } from '../context/option-error.js';
 import { snapshotOf } from '../context/snapshot.js';
-import { currentFrame, state } from '../context/state.js';
+import { currentFrame, state, storage } from '../context/state.js';
 import { describeThrown, warnOnce } from '../warnings.js';
 import { readResponse } from './adapters/read-response.js';
 import { streamReader } from './adapters/read-stream.js';
@@ -161,7 +161,7 @@ export function trackLlmCall<R>(
     validateLogger(logger, 'trackLlmCall');
     const valid = validateTrackOptions(options);
     if (typeof fn !== 'function') {
-      throw new TypeError('trackLlmCall(logger, options, fn): fn must be a function');
+      throw optionError('trackLlmCall', 'fn', 'must be a function');
     }
     const frame = currentFrame();
     const lineage = resolveLineage(frame, snapshotOf(frame), valid, state.config.autoChain);
@@ -171,7 +171,7 @@ export function trackLlmCall<R>(
   }
   let result: R;
   try {
-    result = runInFrame(call.scope, fn);
+    result = storage.run(call.scope, fn);
   } catch (error) {
     call.end('error', error);
     return Promise.reject(error);
