@@ -20,7 +20,7 @@ const NOTHING: ResponseReading = Object.freeze({});
 function reportTrackingFailure(error: unknown): void {
   warnOnce(
     'LEANLLM_TRACKING_FAILED',
-    `leanllm-context: an LLM call could not be recorded (${describeThrown(error)}); the call is not affected`,
+    `an LLM call could not be recorded (${describeThrown(error)}); the call is not affected`,
   );
 }
 

@@ -137,7 +137,7 @@ export function instrumentFetch(options: InstrumentFetchOptions): () => void {
       // A subscriber's exception would surface as an uncaught exception: never let one out.
       warnOnce(
         'LEANLLM_FETCH_HEADERS_FAILED',
-        'leanllm-context could not add context headers to a fetch request; the request was sent without them',
+        'could not add context headers to a fetch request; the request was sent without them',
       );
     }
   };

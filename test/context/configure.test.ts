@@ -92,10 +92,10 @@ describe('configure', () => {
       },
     );
     expect(output).toContain(
-      'warning LEANLLM_INVALID_ENV LEANLLM_SAMPLE_RATE="lots" is not a number from 0 to 1; it is ignored',
+      'warning LEANLLM_INVALID_ENV leanllm-context: LEANLLM_SAMPLE_RATE="lots" is not a number from 0 to 1; it is ignored',
     );
     expect(output).toContain(
-      'warning LEANLLM_INVALID_ENV LEANLLM_AUTO_CHAIN="maybe" is not a boolean (true/false); it is ignored',
+      'warning LEANLLM_INVALID_ENV leanllm-context: LEANLLM_AUTO_CHAIN="maybe" is not a boolean (true/false); it is ignored',
     );
     expect(output).toContain(
       '{"environment":"prod","autoChain":true,"sampleRate":1,"propagation":true,',

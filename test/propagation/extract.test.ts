@@ -209,7 +209,7 @@ describe('extractContext', () => {
     );
     expect(fields).toEqual({ sessionId: 's' });
     expect(warning).toHaveBeenCalledWith(
-      'an onDropped callback threw; the error was ignored and propagation went on',
+      'leanllm-context: an onDropped callback threw; the error was ignored and propagation went on',
       { code: 'LEANLLM_ON_DROPPED_THREW' },
     );
     warning.mockRestore();

@@ -155,7 +155,7 @@ describe('two Fastify services: A calls B with plain fetch under instrumentFetch
     };
     withContext({ sessionId: 's' }, () => channel.publish({ request: broken }));
     expect(warning).toHaveBeenCalledWith(
-      'leanllm-context could not add context headers to a fetch request; the request was sent without them',
+      'leanllm-context: could not add context headers to a fetch request; the request was sent without them',
       { code: 'LEANLLM_FETCH_HEADERS_FAILED' },
     );
     warning.mockRestore();
