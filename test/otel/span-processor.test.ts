@@ -12,6 +12,7 @@ import {
   withContext,
 } from '../../src/index.js';
 import { contextSpanProcessor } from '../../src/otel/index.js';
+import { packageStorage } from '../helpers/hostile-stores.js';
 import { tracing } from '../helpers/tracing.js';
 
 afterEach(() => {
@@ -221,9 +222,7 @@ describe('contextSpanProcessor', () => {
         throw new Error('broken frame for the span test');
       },
     };
-    const storage = (globalThis as Record<symbol, { run: (s: unknown, f: () => void) => void }>)[
-      Symbol.for('leanllm-context')
-    ];
+    const storage = packageStorage();
     storage?.run(broken, () => tracer.startSpan('unreadable').end());
     expect(attributesOf('unreadable')).toEqual({});
     return new Promise<void>((resolve) =>
