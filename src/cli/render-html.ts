@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { LlmEvent } from '../events/schema.js';
 import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import { sha256 } from '../util/sha256.js';
 import type { CallDetails } from './call-details.js';
 import { formatCost, formatCount, formatDuration, formatTokens } from './format.js';
 import { REPORT_SCRIPT } from './html/report-script.js';
@@ -22,8 +22,6 @@ export function scriptSafeJson(value: unknown): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
 
 /** One call as the page draws it: the bar's place, the label, and the details, formatted. */
 interface ReportCall {
@@ -241,7 +239,7 @@ export function* renderHtml(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${sha256(REPORT_STYLE)}'; script-src 'sha256-${sha256(REPORT_SCRIPT)}'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${sha256(REPORT_STYLE, 'base64')}'; script-src 'sha256-${sha256(REPORT_SCRIPT, 'base64')}'">
 <title>LLM calls · leanllm-logs</title>
 <style>${REPORT_STYLE}</style>
 </head>

@@ -15,7 +15,7 @@ export type ScopeFields = {
  */
 export interface ChainState {
   readonly correlationId: string | undefined;
-  lastEventId: string | undefined;
+  lastRequestId: string | undefined;
 }
 
 /** Values derived from a frame, computed on first use and recomputed when global settings change. */

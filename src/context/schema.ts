@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setOwnProperty } from '../util/own-property.js';
 import { describeThrown } from '../warnings.js';
 import { ContextValidationError } from './errors.js';
 import { MAX_TAGS, MAX_VALUE_LENGTH, TAG_KEY_PATTERN } from './fields.js';
@@ -80,20 +81,6 @@ const tagValue = z
   })
   .nullable();
 
-/** Defines an own property even for the key `__proto__`, which plain assignment would not. */
-function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    target[key] = value;
-  }
-}
-
 /** Whether `value` is a plain object (or `Object.create(null)`), not an array or a class instance. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -140,7 +127,7 @@ const tags = z
         });
         return z.NEVER;
       }
-      setOwn(output, key, parsed.data);
+      setOwnProperty(output, key, parsed.data);
     }
     return output as Readonly<Record<string, string | null>>;
   });

@@ -71,7 +71,7 @@ export function trace<R>(optionsOrFn: TraceOptions | (() => R), maybeFn?: () => 
   if (typeof fn !== 'function') throw optionError('trace', 'fn', 'must be a function');
   const fields = validateContextFields(options);
   const correlationId = fields.correlationId ?? generateCorrelationId();
-  const chain: ChainState = { correlationId, lastEventId: undefined };
+  const chain: ChainState = { correlationId, lastRequestId: undefined };
   return storage.run(deriveFrame(currentFrame(), { ...fields, correlationId }, { chain }), fn);
 }
 

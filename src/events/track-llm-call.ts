@@ -6,7 +6,7 @@ import { currentFrame, state, storage } from '../context/state.js';
 import { describeThrown, warnOnce } from '../warnings.js';
 import { readResponse } from './adapters/read-response.js';
 import { streamReader } from './adapters/read-stream.js';
-import type { ResponseReading, StreamReader } from './adapters/reading.js';
+import type { ResponseFacts, StreamReader } from './adapters/response-facts.js';
 import { emitEvent } from './emit.js';
 import { errorInfo } from './error-info.js';
 import type { LlmStatus } from './event.js';
@@ -15,7 +15,7 @@ import { type TrackLlmCallOptions, validateLogger, validateTrackOptions } from '
 import { isAsyncIterable, observeStream, type StreamObserver } from './stream.js';
 import type { LlmLogger } from './write.js';
 
-const NOTHING: ResponseReading = Object.freeze({});
+const NOTHING: ResponseFacts = Object.freeze({});
 
 function reportTrackingFailure(error: unknown): void {
   warnOnce(
@@ -54,7 +54,7 @@ class InFlightCall implements StreamObserver {
     this.scope = deriveFrame(
       frame,
       { requestId: eventId, correlationId },
-      { callId: eventId, chain: { correlationId, lastEventId: undefined } },
+      { callId: eventId, chain: { correlationId, lastRequestId: undefined } },
     );
   }
 
@@ -83,7 +83,7 @@ class InFlightCall implements StreamObserver {
     }
   }
 
-  end(status: LlmStatus, error?: unknown, reading?: ResponseReading): void {
+  end(status: LlmStatus, error?: unknown, reading?: ResponseFacts): void {
     if (this.ended) return;
     this.ended = true;
     const latencyMs = performance.now() - this.started;

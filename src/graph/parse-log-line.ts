@@ -7,6 +7,8 @@ import {
 } from '../log-keys.js';
 import { OTEL_ATTRIBUTE_NAMES, OTEL_TAG_PREFIX } from '../otel/attribute-names.js';
 import { OTEL_EVENT_ATTRIBUTE_NAMES } from '../otel/event-attribute-names.js';
+import { isJsonBlank } from '../util/json-blank.js';
+import { setOwnProperty } from '../util/own-property.js';
 
 /**
  * What one log line is, read: an `llm.call` event, another log line, or a malformed line and
@@ -98,15 +100,12 @@ export function parseLogLine(line: string): LlmEvent | undefined {
 
 const EVENT_KEY = 'event';
 
-/** JSON's blanks: space, tab, CR, LF. */
-const isBlank = (code: number) => code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
-
 /** The line without surrounding blanks, and without a UTF-8 BOM (U+FEFF) at its start. */
 function trimLine(line: string): string {
   let start = line.charCodeAt(0) === 0xfeff ? 1 : 0;
   let end = line.length;
-  while (start < end && isBlank(line.charCodeAt(start))) start++;
-  while (end > start && isBlank(line.charCodeAt(end - 1))) end--;
+  while (start < end && isJsonBlank(line.charCodeAt(start))) start++;
+  while (end > start && isJsonBlank(line.charCodeAt(end - 1))) end--;
   return start === 0 && end === line.length ? line : line.slice(start, end);
 }
 const INVALID: unique symbol = Symbol('invalid');
@@ -275,10 +274,7 @@ function gatherOtelTags(record: Record<string, unknown>): Record<string, unknown
   for (const key of Object.keys(record)) {
     if (!key.startsWith(OTEL_TAG_PREFIX)) continue;
     tags ??= {};
-    Object.defineProperty(tags, key.slice(OTEL_TAG_PREFIX.length), {
-      value: record[key],
-      enumerable: true,
-    });
+    setOwnProperty(tags, key.slice(OTEL_TAG_PREFIX.length), record[key]);
   }
   return tags;
 }
