@@ -4,7 +4,6 @@ export type { Configuration, ConfigureOptions } from './context/config.js';
 export { DEFAULT_PROPAGATED_FIELDS } from './context/config.js';
 export { configure, resetConfiguration } from './context/configure.js';
 export { ContextValidationError } from './context/errors.js';
-export type { FieldName } from './context/fields.js';
 export {
   getCorrelationId,
   getCurrentContext,
@@ -17,6 +16,7 @@ export {
 } from './context/getters.js';
 export { clearGlobalContext, setGlobalContext } from './context/global.js';
 export { generateRequestId } from './context/ids.js';
+export type { ModelPrice, PricingOptions } from './context/pricing-options.js';
 export type { ContextFields, ContextSnapshot } from './context/schema.js';
 export { ContextFieldsSchema } from './context/schema.js';
 export type { TraceOptions } from './context/scope.js';
@@ -27,11 +27,12 @@ export { Chain } from './events/chain.js';
 export { logLlmCall } from './events/log-llm-call.js';
 export type { LlmCall, LlmEventHook, TrackLlmCallOptions } from './events/options.js';
 export { BUILT_IN_PRICE_TABLE } from './events/pricing/builtin.js';
-export type { ModelPrice, PriceTable, PricingOptions } from './events/pricing/table.js';
+export type { PriceTable } from './events/pricing/table.js';
 export type { LlmEvent, ToolCall } from './events/schema.js';
 export { LlmEventSchema } from './events/schema.js';
 export { trackLlmCall } from './events/track-llm-call.js';
 export type { LlmLogger } from './events/write.js';
+export type { FieldName } from './fields/context-fields.js';
 export type { BuildExecutionGraphsOptions, GraphAnomaly } from './graph/build.js';
 // Graphs: llm.call lines back into execution graphs (also in `leanllm-context/graph`)
 export { buildExecutionGraphs } from './graph/build.js';

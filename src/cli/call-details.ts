@@ -1,4 +1,6 @@
 import type { LlmEvent } from '../events/schema.js';
+import type { LineFieldName } from '../fields/line-fields.js';
+import type { ExecutionNode } from '../graph/execution-graph.js';
 
 /**
  * The whole event of each call, for the outputs that show more than the graph keeps (the HTML
@@ -16,4 +18,17 @@ export class CallDetails {
   get(correlationId: string, eventId: string): LlmEvent | undefined {
     return this.#events.get(`${correlationId}\n${eventId}`);
   }
+}
+
+/**
+ * One field of a call, for the outputs that show them all: the graph node's value where the
+ * node keeps the field (its `totalTokens` is the computed one), else the whole event's (tool
+ * calls are the event's text, not the node's parsed records).
+ */
+export function callField(
+  node: ExecutionNode,
+  event: LlmEvent | undefined,
+  name: LineFieldName,
+): unknown {
+  return name !== 'toolCalls' && name in node ? node[name as keyof ExecutionNode] : event?.[name];
 }

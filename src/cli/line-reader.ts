@@ -1,11 +1,11 @@
 import type { LlmEvent } from '../events/schema.js';
+import { LLM_CALL_EVENT } from '../fields/event-fields.js';
 import {
   type EventFieldSelection,
   type LogLineReading,
   readLogLine,
   readLogObject,
 } from '../graph/parse-log-line.js';
-import { LLM_CALL_EVENT } from '../log-keys.js';
 import { isJsonBlank } from '../util/json-blank.js';
 import { MALFORMED_LISTED, type RunStats } from './stats.js';
 

@@ -1,7 +1,15 @@
 import type { LlmEvent } from '../events/schema.js';
+import { CONTEXT_FIELDS } from '../fields/context-fields.js';
+import type { FieldSpec } from '../fields/field.js';
+import {
+  LINE_FIELD_BY_NAME,
+  LINE_FIELDS,
+  type LineField,
+  type LineFieldName,
+} from '../fields/line-fields.js';
 import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
 import { sha256 } from '../util/sha256.js';
-import type { CallDetails } from './call-details.js';
+import { type CallDetails, callField } from './call-details.js';
 import { formatCost, formatCount, formatDuration } from './format.js';
 import { REPORT_SCRIPT } from './html/report-script.js';
 import { REPORT_STYLE } from './html/report-style.js';
@@ -59,44 +67,79 @@ function rollUps(graph: ExecutionGraph, nodes: readonly ExecutionNode[]) {
   };
 }
 
-/** The details panel's rows: every field the line had, formatted, unknown ones left out. */
-function detailFields(node: ExecutionNode, event: LlmEvent | undefined): [string, string][] {
-  const rows: [string, string | undefined][] = [
-    ['Event id', node.eventId],
-    ['Parent', node.parentRequestId],
-    ['Provider', node.provider],
-    ['Operation', event?.operation],
-    ['Response model', event?.responseModel],
-    ['Status', node.status],
-    ['Section', node.section],
-    ['Started', new Date(node.startTime).toISOString()],
-    ['Latency', formatDuration(node.latencyMs)],
-    ['Time to first token', event?.ttftMs === undefined ? undefined : formatDuration(event.ttftMs)],
-    ['Streamed', event?.stream === undefined ? undefined : String(event.stream)],
-    ['Input tokens', count(node.inputTokens)],
-    ['Output tokens', count(node.outputTokens)],
-    ['Cache read tokens', count(event?.cacheReadTokens)],
-    ['Cache write tokens', count(event?.cacheWriteTokens)],
-    ['Reasoning tokens', count(event?.reasoningTokens)],
-    ['Cost', node.cost === undefined ? 'unknown' : formatCost(node.cost)],
-    ['Cost source', event?.costSource],
-    ['Price table', event?.priceTable],
-    ['Sample rate', event?.sampleRate === undefined ? undefined : String(event.sampleRate)],
-    ['Session', event?.sessionId],
-    ['User', event?.userId],
-    ['Feature', event?.feature],
-    ['Environment', event?.environment],
-    ['Request', event?.requestId],
-    [
-      'Sampling iteration',
-      event?.samplingIteration === undefined ? undefined : String(event.samplingIteration),
-    ],
-  ];
-  for (const [name, value] of Object.entries(event?.tags ?? {})) rows.push([`Tag ${name}`, value]);
-  return rows.filter((row): row is [string, string] => row[1] !== undefined);
+/** A value as the details panel shows it, by the field's kind. */
+function detailText(spec: FieldSpec, value: unknown): string | undefined {
+  switch (spec.kind) {
+    case 'money':
+      return value === undefined ? 'unknown' : formatCost(value as number);
+    case 'count':
+      return value === undefined ? undefined : formatCount(value as number);
+    case 'duration':
+      return value === undefined ? undefined : formatDuration(value as number);
+    default:
+      return value === undefined ? undefined : String(value);
+  }
 }
 
-const count = (n: number | undefined) => (n === undefined ? undefined : formatCount(n));
+/** Where the row of the call's start goes (it is the node's, not a field of the line). */
+const STARTED = 'started';
+
+/**
+ * The details panel's order; a field of the registry not listed here (and not drawn elsewhere,
+ * `detailRow: false`) follows, in registry order, then a row per tag.
+ */
+const DETAIL_ORDER: readonly (LineFieldName | typeof STARTED)[] = [
+  'eventId',
+  'parentRequestId',
+  'provider',
+  'operation',
+  'responseModel',
+  'status',
+  'section',
+  STARTED,
+  'latencyMs',
+  'ttftMs',
+  'stream',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'cost',
+  'costSource',
+  'priceTable',
+  'sampleRate',
+  'sessionId',
+  'userId',
+  'feature',
+  'environment',
+  'requestId',
+  'samplingIteration',
+];
+
+/** The detail rows' fields in order (`undefined`: the start row). */
+const DETAIL_FIELDS: readonly (LineField | undefined)[] = [
+  ...DETAIL_ORDER.map((name) => (name === STARTED ? undefined : LINE_FIELD_BY_NAME.get(name))),
+  ...LINE_FIELDS.filter((field) => !DETAIL_ORDER.includes(field.name)),
+].filter(
+  (field) => field === undefined || ((field.spec.detailRow ?? true) && field.spec.kind !== 'map'),
+);
+
+/** The details panel's rows: every field the line had, formatted, unknown ones left out. */
+function detailFields(node: ExecutionNode, event: LlmEvent | undefined): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const field of DETAIL_FIELDS) {
+    const text =
+      field === undefined
+        ? new Date(node.startTime).toISOString()
+        : detailText(field.spec, callField(node, event, field.name));
+    if (text !== undefined) rows.push([field === undefined ? 'Started' : field.spec.label, text]);
+  }
+  for (const [name, value] of Object.entries(event?.tags ?? {})) {
+    rows.push([`${CONTEXT_FIELDS.tags.label} ${name}`, value]);
+  }
+  return rows;
+}
 
 function reportCall(
   node: ExecutionNode,

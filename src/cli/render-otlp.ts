@@ -1,11 +1,18 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import type { LlmEvent } from '../events/schema.js';
+import { OTEL_TAG_PREFIX } from '../fields/context-fields.js';
+import { OTEL_ERROR_TYPE } from '../fields/event-fields.js';
+import type { OtlpType } from '../fields/field.js';
+import {
+  LINE_FIELD_BY_NAME,
+  LINE_FIELDS,
+  type LineField,
+  type LineFieldName,
+} from '../fields/line-fields.js';
 import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
-import { OTEL_ATTRIBUTE_NAMES, OTEL_TAG_PREFIX } from '../otel/attribute-names.js';
-import { OTEL_ERROR_TYPE, OTEL_EVENT_ATTRIBUTE_NAMES } from '../otel/event-attribute-names.js';
 import { sha256 } from '../util/sha256.js';
 import { isValidSpanId, isValidTraceId } from '../util/trace-ids.js';
-import type { CallDetails } from './call-details.js';
+import { type CallDetails, callField } from './call-details.js';
 
 /** OTLP `Span.SpanKind.SPAN_KIND_CLIENT`: a call to a remote service (the model provider). */
 const SPAN_KIND_CLIENT = 3;
@@ -44,62 +51,93 @@ interface KeyValue {
   readonly value: AnyValue;
 }
 
-/** The attributes that are fractional numbers, even when a value happens to be whole. */
-const DOUBLE_ATTRIBUTES: ReadonlySet<string> = new Set([
-  OTEL_EVENT_ATTRIBUTE_NAMES.cost,
-  OTEL_EVENT_ATTRIBUTE_NAMES.ttftMs,
-  OTEL_EVENT_ATTRIBUTE_NAMES.sampleRate,
-]);
-
-function anyValue(key: string, value: string | number | boolean): AnyValue {
-  if (typeof value === 'string') return { stringValue: value };
-  if (typeof value === 'boolean') return { boolValue: value };
-  return DOUBLE_ATTRIBUTES.has(key) ? { doubleValue: value } : { intValue: value };
+function anyValue(type: OtlpType, value: unknown): AnyValue | undefined {
+  switch (type) {
+    case 'string':
+      return { stringValue: value as string };
+    case 'int':
+      return { intValue: value as number };
+    case 'double':
+      return { doubleValue: value as number };
+    case 'bool':
+      return { boolValue: value as boolean };
+    case 'json':
+      return Array.isArray(value) && value.length === 0
+        ? undefined
+        : { stringValue: JSON.stringify(value) };
+    default:
+      return undefined;
+  }
 }
+
+/**
+ * The attributes' order: GenAI semantic-convention names first, then `leanllm.*` ones; a field
+ * of the registry not listed here follows, in registry order, then a `leanllm.tag.<key>` per tag.
+ */
+const ATTRIBUTE_ORDER: readonly LineFieldName[] = [
+  'operation',
+  'provider',
+  'model',
+  'responseModel',
+  'correlationId',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'error', // as `error.type`
+  'sessionId',
+  'userId',
+  'environment',
+  'eventId',
+  'parentRequestId',
+  'status',
+  'totalTokens',
+  'cost',
+  'costSource',
+  'priceTable',
+  'ttftMs',
+  'stream',
+  'sampleRate',
+  'requestId',
+  'samplingIteration',
+  'feature',
+  'section',
+  'toolCalls',
+  'prompt',
+  'completion',
+];
+
+/** The line fields that are span attributes (not tags), in attribute order. */
+const ATTRIBUTE_FIELDS: readonly LineField[] = [
+  ...ATTRIBUTE_ORDER.flatMap((name) => LINE_FIELD_BY_NAME.get(name) ?? []),
+  ...LINE_FIELDS.filter((field) => !ATTRIBUTE_ORDER.includes(field.name)),
+].filter(
+  (field) =>
+    field.spec.kind === 'error' ||
+    (field.otelKey !== undefined && field.spec.kind !== 'map' && field.spec.otlp !== 'span'),
+);
 
 /** The span's attributes: GenAI semantic-convention names first, then `leanllm.*` ones. */
 function attributesOf(node: ExecutionNode, event: LlmEvent | undefined): KeyValue[] {
-  const names = OTEL_EVENT_ATTRIBUTE_NAMES;
-  const context = OTEL_ATTRIBUTE_NAMES;
-  const pairs: [string, string | number | boolean | undefined][] = [
-    [names.operation, event?.operation],
-    [names.provider, node.provider],
-    [names.model, node.model],
-    [names.responseModel, event?.responseModel],
-    [names.correlationId, node.correlationId],
-    [names.inputTokens, node.inputTokens],
-    [names.outputTokens, node.outputTokens],
-    [names.cacheReadTokens, event?.cacheReadTokens],
-    [names.cacheWriteTokens, event?.cacheWriteTokens],
-    [names.reasoningTokens, event?.reasoningTokens],
-    [OTEL_ERROR_TYPE, node.status === 'error' ? (event?.error?.type ?? '_OTHER') : undefined],
-    [context.sessionId, event?.sessionId],
-    [context.userId, event?.userId],
-    [context.environment, event?.environment],
-    [names.eventId, node.eventId],
-    [names.parentRequestId, node.parentRequestId],
-    [names.status, node.status],
-    [names.totalTokens, node.totalTokens],
-    [names.cost, node.cost],
-    [names.costSource, event?.costSource],
-    [names.priceTable, event?.priceTable],
-    [names.ttftMs, event?.ttftMs],
-    [names.stream, event?.stream],
-    [names.sampleRate, event?.sampleRate],
-    [context.requestId, event?.requestId],
-    [context.samplingIteration, event?.samplingIteration],
-    [context.feature, event?.feature],
-    [context.section, node.section],
-    [names.toolCalls, event?.toolCalls.length ? JSON.stringify(event.toolCalls) : undefined],
-    [names.prompt, event?.prompt],
-    [names.completion, event?.completion],
-  ];
-  for (const [key, value] of Object.entries(event?.tags ?? {})) {
-    pairs.push([`${OTEL_TAG_PREFIX}${key}`, value]);
-  }
   const attributes: KeyValue[] = [];
-  for (const [key, value] of pairs) {
-    if (value !== undefined) attributes.push({ key, value: anyValue(key, value) });
+  for (const field of ATTRIBUTE_FIELDS) {
+    if (field.spec.kind === 'error') {
+      if (node.status === 'error') {
+        attributes.push({
+          key: OTEL_ERROR_TYPE,
+          value: { stringValue: event?.error?.type ?? '_OTHER' },
+        });
+      }
+      continue;
+    }
+    const value = callField(node, event, field.name);
+    const attribute = value === undefined ? undefined : anyValue(field.spec.otlp, value);
+    if (attribute !== undefined)
+      attributes.push({ key: field.otelKey as string, value: attribute });
+  }
+  for (const [key, value] of Object.entries(event?.tags ?? {})) {
+    attributes.push({ key: `${OTEL_TAG_PREFIX}${key}`, value: { stringValue: value } });
   }
   return attributes;
 }

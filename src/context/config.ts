@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { PricingOptions } from '../events/pricing/table.js';
+import { FIELD_NAMES, type FieldName } from '../fields/context-fields.js';
 import { warnOnce } from '../warnings.js';
-import { FIELD_NAMES, type FieldName } from './fields.js';
 import { optionsIssueError } from './option-error.js';
+import { type PricingOptions, PricingOptionsSchema } from './pricing-options.js';
 import { contextString, describeValue } from './schema.js';
 
 /**
@@ -16,44 +16,6 @@ import { contextString, describeValue } from './schema.js';
  */
 export const DEFAULT_PROPAGATED_FIELDS: readonly FieldName[] = Object.freeze(
   FIELD_NAMES.filter((name) => name !== 'userId' && name !== 'tags'),
-);
-
-const priceMessage = (issue: { input: unknown }) =>
-  `must be a number >= 0 (USD per million tokens), got ${describeValue(issue.input)}`;
-
-const usdPerMillionTokens = z.number({ error: priceMessage }).min(0, { error: priceMessage });
-
-const ModelPriceSchema = z.strictObject(
-  {
-    input: usdPerMillionTokens,
-    output: usdPerMillionTokens,
-    cachedInput: usdPerMillionTokens.optional(),
-    cacheWrite: usdPerMillionTokens.optional(),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `has an unknown price ${JSON.stringify(String(issue.keys[0]))} (known: input, cachedInput, cacheWrite, output)`
-        : `must be { input, output, cachedInput?, cacheWrite? }, got ${describeValue(issue.input)}`,
-  },
-);
-
-const PricingOptionsSchema = z.strictObject(
-  {
-    models: z.record(z.string().min(1).max(256), ModelPriceSchema, {
-      error: (issue) => `must map model names to prices, got ${describeValue(issue.input)}`,
-    }),
-    name: contextString.optional(),
-    replace: z
-      .boolean({ error: (issue) => `must be a boolean, got ${describeValue(issue.input)}` })
-      .optional(),
-  },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `has an unknown key ${JSON.stringify(String(issue.keys[0]))} (known: models, name, replace)`
-        : `must be { models, name?, replace? }, got ${describeValue(issue.input)}`,
-  },
 );
 
 const maxCharsMessage = (issue: { input: unknown }) =>

@@ -1,5 +1,5 @@
-import { type FieldName, SECTION_SEPARATOR } from './fields.js';
-import type { ValidatedFields } from './schema.js';
+import { type FieldName, SECTION_SEPARATOR } from '../fields/context-fields.js';
+import type { ContextSnapshot, ValidatedFields } from './schema.js';
 
 /** Marks an object as a frame of this library, whichever build (ESM or CJS) made it. */
 export const FRAME_BRAND = Symbol.for('leanllm-context.frame.v1');
@@ -18,18 +18,16 @@ export interface ChainState {
   lastRequestId: string | undefined;
 }
 
-/** Values derived from a frame, computed on first use and recomputed when global settings change. */
+/**
+ * Values derived from a frame, computed on first use, for one generation of the global
+ * settings: when the global context or configuration changes, the frame gets a new memo. The
+ * layers above keep their own per-frame values on it under a symbol of their own (pino/ its
+ * child loggers and log fields), so that they are dropped with it.
+ */
 export interface FrameMemo {
-  generation: number;
-  snapshot: object | undefined;
-  logFields: Readonly<Record<string, unknown>> | undefined;
-  /** The child logger first made for this frame, and the `contextLogger` it was made for. */
-  childOf: object | undefined;
-  child: object | undefined;
-  /** Child loggers for the other `contextLogger`s used in this frame. */
-  children: WeakMap<object, object> | undefined;
-  /** The log fields under OpenTelemetry names (`keys: 'otel'`). */
-  otelLogFields: Readonly<Record<string, unknown>> | undefined;
+  readonly generation: number;
+  snapshot: ContextSnapshot | undefined;
+  [slot: symbol]: unknown;
 }
 
 /**
@@ -46,7 +44,8 @@ export interface Frame {
   readonly chain: ChainState | undefined;
   /** The event id of the LLM call in flight around this scope, if any. */
   readonly callId: string | undefined;
-  readonly memo: FrameMemo;
+  /** The only property ever replaced: a new memo for each generation (`freshMemo`). */
+  memo: FrameMemo;
 }
 
 /** Whether a store value is a frame (and not garbage someone else put in the storage). */
@@ -54,15 +53,8 @@ export function isFrame(value: unknown): value is Frame {
   return typeof value === 'object' && value !== null && (value as Frame)[FRAME_BRAND] === true;
 }
 
-const newMemo = (): FrameMemo => ({
-  generation: -1,
-  snapshot: undefined,
-  logFields: undefined,
-  childOf: undefined,
-  child: undefined,
-  children: undefined,
-  otelLogFields: undefined,
-});
+/** A memo of `generation` with nothing computed yet. */
+export const newMemo = (generation: number): FrameMemo => ({ generation, snapshot: undefined });
 
 /** The frame of "no scope at all": only the global context and configuration apply. */
 export function rootFrame(): Frame {
@@ -73,7 +65,7 @@ export function rootFrame(): Frame {
     tagsCleared: false,
     chain: undefined,
     callId: undefined,
-    memo: newMemo(),
+    memo: newMemo(-1),
   };
 }
 
@@ -130,6 +122,6 @@ export function deriveFrame(
     tagsCleared: ownTags === null || parent.tagsCleared,
     chain: options.chain ?? parent.chain,
     callId: options.callId ?? parent.callId,
-    memo: newMemo(),
+    memo: newMemo(-1),
   };
 }

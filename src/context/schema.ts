@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { MAX_TAGS, MAX_VALUE_LENGTH, TAG_KEY_PATTERN } from '../fields/context-fields.js';
 import { setOwnProperty } from '../util/own-property.js';
 import { describeThrown } from '../warnings.js';
 import { ContextValidationError } from './errors.js';
-import { MAX_TAGS, MAX_VALUE_LENGTH, TAG_KEY_PATTERN } from './fields.js';
 import { suggestField } from './suggest.js';
 
 // C0 controls, DEL and C1 controls: they would break a log line or a terminal.

@@ -1,5 +1,4 @@
-import { CONTEXT_LOG_KEYS } from '../log-keys.js';
-import { FIELD_NAMES } from './fields.js';
+import { CONTEXT_LOG_KEYS, FIELD_NAMES } from '../fields/context-fields.js';
 
 const LOG_KEY_TO_FIELD = new Map<string, string>(
   Object.entries(CONTEXT_LOG_KEYS).map(([field, logKey]) => [logKey, field]),

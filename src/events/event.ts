@@ -1,6 +1,6 @@
 import type { Configuration } from '../context/config.js';
 import type { ContextSnapshot } from '../context/schema.js';
-import { LLM_EVENT_VERSION } from '../log-keys.js';
+import { LLM_EVENT_VERSION } from '../fields/event-fields.js';
 import type { ResponseFacts } from './adapters/response-facts.js';
 import { capturedText } from './content.js';
 import type { LlmErrorInfo } from './error-info.js';

@@ -1,10 +1,9 @@
-import type { CONTEXT_LOG_KEYS } from '../log-keys.js';
-import { EVENT_LOG_KEYS, LLM_CALL_EVENT } from '../log-keys.js';
-import { OTEL_ATTRIBUTE_NAMES as C, OTEL_TAG_PREFIX } from '../otel/attribute-names.js';
-import { OTEL_EVENT_ATTRIBUTE_NAMES as E } from '../otel/event-attribute-names.js';
+import { type CONTEXT_LOG_KEYS, OTEL_TAG_PREFIX } from '../fields/context-fields.js';
+import { type EVENT_LOG_KEYS, LLM_CALL_EVENT } from '../fields/event-fields.js';
+import { LINE_FIELDS } from '../fields/line-fields.js';
 import type { LlmEvent } from './schema.js';
 
-/** A key of the line: the compiler checks every key written below against `src/log-keys.ts`. */
+/** A key of the line: the compiler checks every key written below against the registry (`src/fields/`). */
 type LineKey =
   | 'event'
   | (typeof EVENT_LOG_KEYS)[keyof typeof EVENT_LOG_KEYS]
@@ -76,23 +75,13 @@ export function toOtelLine(e: LlmEvent): Record<string, unknown> {
 }
 
 /**
- * The event fields and their keys on an OpenTelemetry-named line, in the line's order: the event
- * fields as `EVENT_LOG_KEYS` orders them (`error` keeps its name), then the context fields the
- * event carries of its own (not `modelId`, `correlationId`, `parentRequestId`; tags apart).
+ * The event fields and their keys on an OpenTelemetry-named line, in the line's order (the
+ * registry's `otelKey`): `time` is pino's, tags are one key each, and the context's `modelId`
+ * is not there.
  */
-const OTEL_LINE_KEYS: ReadonlyArray<readonly [keyof LlmEvent, string]> = [
-  ...(Object.keys(EVENT_LOG_KEYS) as (keyof typeof EVENT_LOG_KEYS)[]).map(
-    (field) => [field, field === 'error' ? 'error' : E[field]] as const,
-  ),
-  ...(
-    [
-      'sessionId',
-      'requestId',
-      'samplingIteration',
-      'userId',
-      'feature',
-      'environment',
-      'section',
-    ] as const
-  ).map((field) => [field, C[field]] as const),
-];
+const OTEL_LINE_KEYS: ReadonlyArray<readonly [keyof LlmEvent, string]> = LINE_FIELDS.flatMap(
+  ({ name, spec, otelKey }) =>
+    otelKey === undefined || spec.kind === 'time' || spec.kind === 'map'
+      ? []
+      : [[name, otelKey] as const],
+);

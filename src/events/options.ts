@@ -1,6 +1,8 @@
-import { MAX_VALUE_LENGTH } from '../context/fields.js';
 import { optionError, unknownOptionError } from '../context/option-error.js';
 import { describeValue, isContextText } from '../context/schema.js';
+import { MAX_VALUE_LENGTH } from '../fields/context-fields.js';
+import { EVENT_FIELD_NAMES, EVENT_FIELDS } from '../fields/event-fields.js';
+import { type FieldSpec, type GivenBy, inWords } from '../fields/field.js';
 import type { LlmEvent, ToolCall } from './schema.js';
 
 /**
@@ -101,10 +103,12 @@ const nonNegative =
       ? undefined
       : `must be a number >= 0 (${unit}), got ${describeValue(value)}`;
 const anything: Check = () => undefined;
-const status: Check = (value) =>
-  value === 'ok' || value === 'error' || value === 'cancelled'
-    ? undefined
-    : `must be "ok", "error" or "cancelled", got ${describeValue(value)}`;
+const oneOf =
+  (values: readonly string[]): Check =>
+  (value) =>
+    values.includes(value as string)
+      ? undefined
+      : `must be ${inWords(values.map((one) => `"${one}"`))}, got ${describeValue(value)}`;
 const boolean: Check = (value) =>
   typeof value === 'boolean' ? undefined : `must be a boolean, got ${describeValue(value)}`;
 const hook: Check = (value) =>
@@ -132,40 +136,48 @@ const toolCalls: Check = (value) => {
   return undefined;
 };
 
-const COMMON = {
-  model: text,
-  provider: text,
-  operation: text,
-  correlationId: text,
-  parentRequestId: text,
-  prompt: anything,
-  onEvent: hook,
-};
+/** How a field the caller gives is checked, by its kind (the registry's). */
+function checkOf(spec: FieldSpec): Check {
+  switch (spec.kind) {
+    case 'id':
+    case 'text':
+    case 'path':
+      return text;
+    case 'count':
+    case 'ordinal':
+      return count;
+    case 'money':
+    case 'duration':
+    case 'ratio':
+      return nonNegative(spec.unit ?? 'a number');
+    case 'enum':
+      return oneOf(spec.values ?? []);
+    case 'flag':
+      return boolean;
+    case 'list':
+      return toolCalls;
+    default:
+      return anything;
+  }
+}
 
-const TRACK_CHECKS: ReadonlyMap<string, Check> = new Map(Object.entries(COMMON));
+/** The event fields the caller gives (`givenBy`), each with its check. */
+const givenFields = (by: readonly GivenBy[]): [string, Check][] =>
+  EVENT_FIELD_NAMES.flatMap((name) => {
+    const spec: FieldSpec = EVENT_FIELDS[name];
+    return spec.givenBy !== undefined && by.includes(spec.givenBy) ? [[name, checkOf(spec)]] : [];
+  });
 
-const LOG_CHECKS: ReadonlyMap<string, Check> = new Map(
-  Object.entries({
-    ...COMMON,
-    latencyMs: nonNegative('milliseconds'),
-    eventId: text,
-    status,
-    error: anything,
-    responseModel: text,
-    inputTokens: count,
-    outputTokens: count,
-    totalTokens: count,
-    cacheReadTokens: count,
-    cacheWriteTokens: count,
-    reasoningTokens: count,
-    cost: nonNegative('USD'),
-    ttftMs: nonNegative('milliseconds'),
-    stream: boolean,
-    toolCalls,
-    response: anything,
-    completion: anything,
-  }),
-);
+const TRACK_CHECKS: ReadonlyMap<string, Check> = new Map([
+  ...givenFields(['track']),
+  ['onEvent', hook],
+]);
+
+const LOG_CHECKS: ReadonlyMap<string, Check> = new Map([
+  ...givenFields(['track', 'log']),
+  ['onEvent', hook],
+  ['response', anything],
+]);
 
 /**
  * Checks every field of `input` against `checks` and returns it (not copied: this runs on every

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LLM_EVENT_VERSION } from '../log-keys.js';
+import { LLM_EVENT_VERSION } from '../fields/event-fields.js';
 
 const count = z.number().int().nonnegative();
 const text = z.string().min(1);

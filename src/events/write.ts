@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { Frame } from '../context/frame.js';
 import { currentFrame, storage } from '../context/state.js';
-import { LLM_CALL_EVENT } from '../log-keys.js';
+import { LLM_CALL_EVENT } from '../fields/event-fields.js';
 import { loggerWrappedBy } from '../pino/context-logger.js';
 import { describeThrown, warnOnce } from '../warnings.js';
 

@@ -1,12 +1,13 @@
 import type { LlmEvent } from '../events/schema.js';
+import { OTEL_TAG_PREFIX } from '../fields/context-fields.js';
 import {
-  CONTEXT_LOG_KEYS,
   EVENT_LOG_KEYS,
   LLM_CALL_EVENT,
   LLM_EVENT_VERSION,
-} from '../log-keys.js';
-import { OTEL_ATTRIBUTE_NAMES, OTEL_TAG_PREFIX } from '../otel/attribute-names.js';
-import { OTEL_EVENT_ATTRIBUTE_NAMES } from '../otel/event-attribute-names.js';
+  OTEL_EVENT_ATTRIBUTE_NAMES,
+} from '../fields/event-fields.js';
+import { inWords } from '../fields/field.js';
+import { LINE_FIELDS, type LineField } from '../fields/line-fields.js';
 import { isJsonBlank } from '../util/json-blank.js';
 import { setOwnProperty } from '../util/own-property.js';
 
@@ -181,74 +182,62 @@ interface FieldSpec {
   readonly required?: boolean;
 }
 
-const field = (
-  name: keyof LlmEvent,
-  key: string,
-  read: Reader,
-  expected: string,
-  extra: Partial<Pick<FieldSpec, 'absent' | 'required'>> = {},
-): FieldSpec => ({ name, key, read, expected, ...extra });
-
 const TEXT = 'a non-empty string';
 const COUNT = 'a non-negative integer';
 const AMOUNT = 'a non-negative number';
-const required = { required: true } as const;
 
-/** Every field of an `llm.call` line, in `LlmEvent` order, with how it is read. */
-const FIELDS: readonly FieldSpec[] = [
-  field('eventVersion', EVENT_LOG_KEYS.eventVersion, eventVersion, `${LLM_EVENT_VERSION}`, {
-    absent: () => LLM_EVENT_VERSION,
-  }),
-  field('eventId', EVENT_LOG_KEYS.eventId, text, TEXT, required),
-  field('correlationId', EVENT_LOG_KEYS.correlationId, text, TEXT, required),
-  field('parentRequestId', EVENT_LOG_KEYS.parentRequestId, text, TEXT),
-  field('time', 'time', time, 'epoch milliseconds or an ISO 8601 date', required),
-  field('model', EVENT_LOG_KEYS.model, text, TEXT, required),
-  field('responseModel', EVENT_LOG_KEYS.responseModel, text, TEXT),
-  field('provider', EVENT_LOG_KEYS.provider, text, TEXT, required),
-  field('operation', EVENT_LOG_KEYS.operation, text, TEXT),
-  field(
-    'status',
-    EVENT_LOG_KEYS.status,
-    oneOf('ok', 'error', 'cancelled'),
-    'ok, error or cancelled',
-    required,
-  ),
-  field('error', EVENT_LOG_KEYS.error, error, 'an object { type, message, status? }'),
-  field('inputTokens', EVENT_LOG_KEYS.inputTokens, count, COUNT),
-  field('outputTokens', EVENT_LOG_KEYS.outputTokens, count, COUNT),
-  field('totalTokens', EVENT_LOG_KEYS.totalTokens, count, COUNT),
-  field('cacheReadTokens', EVENT_LOG_KEYS.cacheReadTokens, count, COUNT),
-  field('cacheWriteTokens', EVENT_LOG_KEYS.cacheWriteTokens, count, COUNT),
-  field('reasoningTokens', EVENT_LOG_KEYS.reasoningTokens, count, COUNT),
-  field('cost', EVENT_LOG_KEYS.cost, amount, AMOUNT),
-  field('costSource', EVENT_LOG_KEYS.costSource, oneOf('provider', 'table'), 'provider or table'),
-  field('priceTable', EVENT_LOG_KEYS.priceTable, text, TEXT),
-  field('latencyMs', EVENT_LOG_KEYS.latencyMs, amount, AMOUNT, required),
-  field('ttftMs', EVENT_LOG_KEYS.ttftMs, amount, AMOUNT),
-  field('stream', EVENT_LOG_KEYS.stream, boolean, 'a boolean'),
-  field(
-    'toolCalls',
-    EVENT_LOG_KEYS.toolCalls,
-    toolCalls,
-    'an array of { id, name, arguments } strings',
-    {
-      absent: () => [],
-    },
-  ),
-  field('sampleRate', EVENT_LOG_KEYS.sampleRate, sampleRate, 'a number between 0 and 1'),
-  field('prompt', EVENT_LOG_KEYS.prompt, string, 'a string'),
-  field('completion', EVENT_LOG_KEYS.completion, string, 'a string'),
-  field('sessionId', CONTEXT_LOG_KEYS.sessionId, text, TEXT),
-  field('requestId', CONTEXT_LOG_KEYS.requestId, text, TEXT),
-  field('modelId', CONTEXT_LOG_KEYS.modelId, text, TEXT),
-  field('samplingIteration', CONTEXT_LOG_KEYS.samplingIteration, count, COUNT),
-  field('userId', CONTEXT_LOG_KEYS.userId, text, TEXT),
-  field('feature', CONTEXT_LOG_KEYS.feature, text, TEXT),
-  field('environment', CONTEXT_LOG_KEYS.environment, text, TEXT),
-  field('section', CONTEXT_LOG_KEYS.section, text, TEXT),
-  field('tags', CONTEXT_LOG_KEYS.tags, tags, 'an object of strings'),
-];
+const NO_TOOL_CALLS = () => [];
+const THIS_VERSION = () => LLM_EVENT_VERSION;
+
+/** How a field of each kind is read, what the reason says it should be, and what absent means. */
+function readingOf(spec: LineField['spec']): Pick<FieldSpec, 'read' | 'expected' | 'absent'> {
+  switch (spec.kind) {
+    case 'id':
+    case 'text':
+    case 'path':
+      return { read: text, expected: TEXT };
+    case 'enum': {
+      const values = spec.values ?? [];
+      return { read: oneOf(...values), expected: inWords(values) };
+    }
+    case 'count':
+    case 'ordinal':
+      return { read: count, expected: COUNT };
+    case 'money':
+    case 'duration':
+      return { read: amount, expected: AMOUNT };
+    case 'ratio':
+      return { read: sampleRate, expected: 'a number between 0 and 1' };
+    case 'flag':
+      return { read: boolean, expected: 'a boolean' };
+    case 'time':
+      return { read: time, expected: 'epoch milliseconds or an ISO 8601 date' };
+    case 'version':
+      return { read: eventVersion, expected: `${LLM_EVENT_VERSION}`, absent: THIS_VERSION };
+    case 'content':
+      return { read: string, expected: 'a string' };
+    case 'error':
+      return { read: error, expected: 'an object { type, message, status? }' };
+    case 'list':
+      return {
+        read: toolCalls,
+        expected: 'an array of { id, name, arguments } strings',
+        absent: NO_TOOL_CALLS,
+      };
+    case 'map':
+      return { read: tags, expected: 'an object of strings' };
+  }
+}
+
+const specOf = (field: LineField, key: string): FieldSpec => ({
+  name: field.name,
+  key,
+  ...readingOf(field.spec),
+  ...(field.spec.required && { required: true }),
+});
+
+/** Every field of an `llm.call` line, in `LlmEvent` order, with how it is read (the registry's). */
+const FIELDS: readonly FieldSpec[] = LINE_FIELDS.map((field) => specOf(field, field.spec.logKey));
 
 /** Where the tags of a line under OpenTelemetry names are gathered (one key per tag there). */
 const OTEL_TAGS_KEY = `${OTEL_TAG_PREFIX}*`;
@@ -257,15 +246,8 @@ const OTEL_TAGS_KEY = `${OTEL_TAG_PREFIX}*`;
  * The same fields under OpenTelemetry names, for lines written with `keys: 'otel'`; `time`,
  * `error` and `event` keep their names, and the context's `modelId` is not on such lines.
  */
-const OTEL_FIELDS: readonly FieldSpec[] = FIELDS.filter((spec) => spec.name !== 'modelId').map(
-  (spec) => {
-    const names: Record<string, string> = {
-      ...OTEL_ATTRIBUTE_NAMES,
-      ...OTEL_EVENT_ATTRIBUTE_NAMES,
-    };
-    const key = spec.name === 'tags' ? OTEL_TAGS_KEY : names[spec.name];
-    return key === undefined ? spec : { ...spec, key };
-  },
+const OTEL_FIELDS: readonly FieldSpec[] = LINE_FIELDS.flatMap((field) =>
+  field.otelKey === undefined ? [] : [specOf(field, field.otelKey)],
 );
 
 /** The `leanllm.tag.<key>` members of a line as one `{ key: value }` object (none: undefined). */

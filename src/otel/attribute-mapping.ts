@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import { FIELD_NAMES } from '../context/fields.js';
 import { optionError, optionsIssueError, unknownOptionError } from '../context/option-error.js';
 import { describeValue } from '../context/schema.js';
-import { OTEL_ATTRIBUTE_NAMES, OTEL_TAG_PREFIX, type ScalarFieldName } from './attribute-names.js';
+import {
+  FIELD_NAMES,
+  OTEL_ATTRIBUTE_NAMES,
+  OTEL_TAG_PREFIX,
+  type ScalarFieldName,
+} from '../fields/context-fields.js';
 
 /** Longest attribute name (or tag prefix) accepted in `attributes`. */
 const MAX_ATTRIBUTE_NAME_LENGTH = 255;

@@ -1,7 +1,7 @@
 import type { BaseLogger, Logger } from 'pino';
 import { FRAME_BRAND, type Frame, isFrame } from '../context/frame.js';
-import { freshMemo, logFieldsOf, otelLogFieldsOf } from '../context/snapshot.js';
 import { state, storage } from '../context/state.js';
+import { cachedOf, logFieldsOf, otelLogFieldsOf, pinoCacheOf } from './frame-cache.js';
 import { reportUnreadableContext } from './log-fields.js';
 import { checkLogKeys, type LogKeys } from './log-keys-option.js';
 
@@ -9,20 +9,20 @@ import { checkLogKeys, type LogKeys } from './log-keys-option.js';
  * Makes (or finds) the child of `base` that `wrapper` writes through in `frame`: bound to the
  * frame's log fields, under OpenTelemetry names when `otel`. Cached on the frame under the
  * wrapper (one per wrapper, so wrappers of one logger with different key names never mix);
- * a change of settings (`configure({ logKeys })`) empties the frame's memo.
+ * a change of settings (`configure({ logKeys })`) gives the frame a new memo, and so a new cache.
  */
 function childForFrame(wrapper: object, base: Logger, frame: Frame, otel: boolean): Logger {
-  const memo = freshMemo(frame);
-  const cached = memo.childOf === wrapper ? memo.child : memo.children?.get(wrapper);
+  const cache = pinoCacheOf(frame);
+  const cached = cache.childOf === wrapper ? cache.child : cache.children?.get(wrapper);
   if (cached !== undefined) return cached as Logger;
   const fields = otel ? otelLogFieldsOf(frame) : logFieldsOf(frame);
   const child = Object.keys(fields).length === 0 ? base : base.child(fields);
-  if (memo.childOf === undefined) {
-    memo.childOf = wrapper;
-    memo.child = child;
+  if (cache.childOf === undefined) {
+    cache.childOf = wrapper;
+    cache.child = child;
   } else {
-    memo.children ??= new WeakMap();
-    memo.children.set(wrapper, child);
+    cache.children ??= new WeakMap();
+    cache.children.set(wrapper, child);
   }
   return child;
 }
@@ -129,9 +129,11 @@ export function contextLogger<L extends BaseLogger>(
       try {
         const store = storage.getStore() as Frame | undefined;
         const memo = store?.[FRAME_BRAND] === true ? store.memo : undefined;
+        const cache =
+          memo !== undefined && memo.generation === state.generation ? cachedOf(memo) : undefined;
         target =
-          memo !== undefined && memo.childOf === wrapper && memo.generation === state.generation
-            ? (memo.child as Logger)
+          cache !== undefined && cache.childOf === wrapper
+            ? (cache.child as Logger)
             : childForFrame(
                 wrapper,
                 base,

@@ -1,7 +1,7 @@
 import { FRAME_BRAND, type Frame } from '../context/frame.js';
-import { logFieldsOf, otelLogFieldsOf } from '../context/snapshot.js';
 import { state, storage } from '../context/state.js';
 import { describeThrown, warnOnce } from '../warnings.js';
+import { cachedOf, logFieldsOf, otelLogFieldsOf } from './frame-cache.js';
 
 const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -26,9 +26,8 @@ export function currentLogFields(): Readonly<Record<string, unknown>> {
     const store = storage.getStore() as Frame | undefined;
     const frame = store !== undefined && store[FRAME_BRAND] === true ? store : state.root;
     const memo = frame.memo;
-    const cached = memo.logFields;
-    if (cached !== undefined && memo.generation === state.generation) return cached;
-    return logFieldsOf(frame);
+    const cached = memo.generation === state.generation ? cachedOf(memo)?.logFields : undefined;
+    return cached !== undefined ? cached : logFieldsOf(frame);
   } catch (error) {
     reportUnreadableContext(error);
     return NO_FIELDS;

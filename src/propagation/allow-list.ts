@@ -1,5 +1,5 @@
 import { currentConfiguration } from '../context/configure.js';
-import type { FieldName } from '../context/fields.js';
+import type { FieldName } from '../fields/context-fields.js';
 
 const sets = new WeakMap<readonly FieldName[], ReadonlySet<FieldName>>();
 

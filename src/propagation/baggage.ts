@@ -1,6 +1,10 @@
-import { FIELD_NAMES, type FieldName, MAX_TAGS } from '../context/fields.js';
 import { ContextFieldsSchema, type ContextSnapshot } from '../context/schema.js';
-import { CONTEXT_LOG_KEYS } from '../log-keys.js';
+import {
+  CONTEXT_LOG_KEYS,
+  FIELD_NAMES,
+  type FieldName,
+  MAX_TAGS,
+} from '../fields/context-fields.js';
 import { setOwnProperty } from '../util/own-property.js';
 import type { OnDropped } from './dropped.js';
 import { type HeaderRead, HTTP_TOKEN, trimWhitespace } from './headers.js';

@@ -1,5 +1,4 @@
 import { ContextValidationError } from '../context/errors.js';
-import { FIELD_NAMES } from '../context/fields.js';
 import { getCurrentContext } from '../context/getters.js';
 import {
   type ContextSnapshot,
@@ -8,6 +7,7 @@ import {
   readUntrusted,
   validateContextFields,
 } from '../context/schema.js';
+import { FIELD_NAMES } from '../fields/context-fields.js';
 import { propagationEnabled } from './allow-list.js';
 import { runInIncomingContext } from './incoming-scope.js';
 

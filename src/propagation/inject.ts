@@ -1,5 +1,5 @@
-import type { FieldName } from '../context/fields.js';
 import { getCurrentContext } from '../context/getters.js';
+import type { FieldName } from '../fields/context-fields.js';
 import { propagatedFields } from './allow-list.js';
 import {
   BAGGAGE_HEADER,

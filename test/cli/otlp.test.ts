@@ -18,10 +18,7 @@ import {
 } from '@opentelemetry/semantic-conventions/incubating';
 import { describe, expect, it } from 'vitest';
 import { spanIdOf, traceIdOf } from '../../src/cli/render-otlp.js';
-import {
-  OTEL_ERROR_TYPE,
-  OTEL_EVENT_ATTRIBUTE_NAMES,
-} from '../../src/otel/event-attribute-names.js';
+import { OTEL_ERROR_TYPE, OTEL_EVENT_ATTRIBUTE_NAMES } from '../../src/fields/event-fields.js';
 import { runCli } from '../helpers/cli.js';
 
 const FIXTURE = 'test/cli/fixtures/agent.ndjson';

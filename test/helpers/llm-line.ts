@@ -1,4 +1,5 @@
-import { CONTEXT_LOG_KEYS, EVENT_LOG_KEYS } from '../../src/log-keys.js';
+import { CONTEXT_LOG_KEYS } from '../../src/fields/context-fields.js';
+import { EVENT_LOG_KEYS } from '../../src/fields/event-fields.js';
 
 const FROM_LINE = new Map<string, string>(
   [...Object.entries(CONTEXT_LOG_KEYS), ...Object.entries(EVENT_LOG_KEYS)].map(([field, key]) => [

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIELD_NAMES, type FieldName } from '../../src/context/fields.js';
+import { CONTEXT_LOG_KEYS, FIELD_NAMES, type FieldName } from '../../src/fields/context-fields.js';
 import {
   ContextFieldsSchema,
   configure,
@@ -10,7 +10,6 @@ import {
   resetConfiguration,
   withContext,
 } from '../../src/index.js';
-import { CONTEXT_LOG_KEYS } from '../../src/log-keys.js';
 
 afterEach(() => resetConfiguration());
 

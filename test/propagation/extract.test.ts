@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FIELD_NAMES } from '../../src/context/fields.js';
 import { currentFrame } from '../../src/context/state.js';
+import { FIELD_NAMES } from '../../src/fields/context-fields.js';
 import {
   configure,
   extractContext,

@@ -1,5 +1,6 @@
+import type { PricingOptions } from '../../context/pricing-options.js';
 import { BUILT_IN_PRICE_TABLE } from './builtin.js';
-import type { PriceTable, PricingOptions } from './table.js';
+import type { PriceTable } from './table.js';
 
 const resolved = new WeakMap<PricingOptions, PriceTable>();
 

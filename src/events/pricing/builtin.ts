@@ -1,4 +1,5 @@
-import type { ModelPrice, PriceTable } from './table.js';
+import type { ModelPrice } from '../../context/pricing-options.js';
+import type { PriceTable } from './table.js';
 
 // Standard-tier prices in USD per million tokens, as the providers' own pages gave them on
 // 2026-11-23 (developers.openai.com/api/docs/pricing and its model pages;

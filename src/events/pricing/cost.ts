@@ -1,4 +1,4 @@
-import type { ModelPrice } from './table.js';
+import type { ModelPrice } from '../../context/pricing-options.js';
 
 /** Token counts as the line records them: `inputTokens` includes cached input read and written. */
 export interface TokenCounts {

@@ -1,19 +1,4 @@
-/**
- * The price of one model, in USD per million tokens. `cachedInput` prices input read from the
- * provider's prompt cache and `cacheWrite` input written to it; either defaults to `input`
- * when absent.
- *
- * @example
- * ```ts
- * const price: ModelPrice = { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 };
- * ```
- */
-export interface ModelPrice {
-  readonly input: number;
-  readonly output: number;
-  readonly cachedInput?: number;
-  readonly cacheWrite?: number;
-}
+import type { ModelPrice } from '../../context/pricing-options.js';
 
 /**
  * A named, dated set of model prices. Its `name` is written as `price_table` on every line
@@ -45,21 +30,4 @@ export function priceOf(table: PriceTable, model: string): ModelPrice | undefine
   if (Object.hasOwn(models, model)) return models[model];
   const base = model.replace(SNAPSHOT_SUFFIX, '');
   return base !== model && Object.hasOwn(models, base) ? models[base] : undefined;
-}
-
-/**
- * `configure({ pricing })`: prices to add over the built-in table (the default), or a whole
- * table that replaces it (`replace: true`). `name` is what lines priced with it carry as
- * `price_table`: by default `"<built-in name>+custom"` when extending, `"custom"` when replacing.
- *
- * @example
- * ```ts
- * configure({ pricing: { models: { 'my-finetune': { input: 3, output: 12 } } } });
- * configure({ pricing: { replace: true, name: 'acme-2026-12', models: { 'gpt-4o': { input: 2, output: 8 } } } });
- * ```
- */
-export interface PricingOptions {
-  readonly models: Readonly<Record<string, ModelPrice>>;
-  readonly name?: string;
-  readonly replace?: boolean;
 }
