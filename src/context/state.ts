@@ -1,5 +1,5 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
-import { type Configuration, configurationFromEnvironment } from './config.js';
+import { type Configuration, configurationFromEnvironment } from './configuration.js';
 import { type Frame, isFrame, rootFrame } from './frame.js';
 import { sharedGlobal } from './shared-global.js';
 

@@ -1,4 +1,4 @@
-import type { Configuration } from '../context/config.js';
+import type { Configuration } from '../context/configuration.js';
 import type { ContextSnapshot } from '../context/schema.js';
 import { LLM_EVENT_VERSION } from '../fields/event-fields.js';
 import type { ResponseFacts } from './adapters/response-facts.js';
