@@ -12,8 +12,12 @@ export const SHARED_VERSION = 1;
 const KEY_PREFIX = 'leanllm-context.v';
 /** The slot of this version: `Symbol.for('leanllm-context.v1')`, shared by every copy of it. */
 const SHARED_KEY = Symbol.for(`${KEY_PREFIX}${SHARED_VERSION}`);
-/** Where copies from before versioned slots kept their bare store. */
-const UNVERSIONED_KEY = Symbol.for('leanllm-context');
+/**
+ * The documented key of the one `AsyncLocalStorage` (`globalThis[Symbol.for('leanllm-context')]`):
+ * the store every scope runs in, for tools that look for it. The versioned slot holds the same
+ * store beside the state.
+ */
+const STORE_KEY = Symbol.for('leanllm-context');
 
 /** What one version's slot holds: the version it was made by, the store, and the state. */
 export interface SharedGlobal<S> {
@@ -43,11 +47,7 @@ function otherVersions(slots: Slots): string[] {
   const others: string[] = [];
   for (const key of Object.getOwnPropertySymbols(slots)) {
     if (key === SHARED_KEY) continue;
-    if (key === UNVERSIONED_KEY) others.push('unversioned');
-    else if (
-      key.description?.startsWith(KEY_PREFIX) === true &&
-      Symbol.for(key.description) === key
-    ) {
+    if (key.description?.startsWith(KEY_PREFIX) === true && Symbol.for(key.description) === key) {
       others.push(`v${key.description.slice(KEY_PREFIX.length)}`);
     }
   }
@@ -85,6 +85,7 @@ export function sharedGlobal<S>(
     return created;
   }
   slots[SHARED_KEY] = created;
+  slots[STORE_KEY] = created.storage;
   const others = otherVersions(slots);
   if (others.length > 0) reportConflict(others);
   return created;

@@ -81,4 +81,17 @@ describe('the versioned global slot', () => {
     expect(warnings).toEqual([]);
     expect(result).toMatchObject({ sessionId: 's2' });
   });
+
+  it('the one store is also at the documented key, Symbol.for("leanllm-context")', () => {
+    const { warnings, result } = loadBeside(
+      '',
+      `const store = globalThis[Symbol.for('leanllm-context')];
+       return {
+         same: store === globalThis[Symbol.for('leanllm-context.v1')].storage,
+         inside: lib.withContext({ sessionId: 's3' }, () => store.getStore()?.fields?.sessionId),
+       };`,
+    );
+    expect(warnings).toEqual([]);
+    expect(result).toEqual({ same: true, inside: 's3' });
+  });
 });
