@@ -1,7 +1,7 @@
 // Context: scopes, fields, settings
 export { bindAsyncIterable, bindContext, bindEmitter } from './context/bind.js';
-export type { Configuration, ConfigureOptions } from './context/config.js';
-export { DEFAULT_PROPAGATED_FIELDS } from './context/config.js';
+export type { Configuration, ConfigureOptions } from './context/configuration.js';
+export { DEFAULT_PROPAGATED_FIELDS } from './context/configuration.js';
 export { configure, resetConfiguration } from './context/configure.js';
 export { ContextValidationError } from './context/errors.js';
 export {

@@ -6,6 +6,7 @@ import {
   readLogLine,
   readLogObject,
 } from '../graph/parse-log-line.js';
+import { isJsonBlank } from '../util/json-blank.js';
 import { MALFORMED_LISTED, type RunStats } from './stats.js';
 
 /** Lines longer than this are counted as oversized and never parsed (memory stays bounded). */
@@ -16,10 +17,6 @@ const OPEN = 0x7b;
 const CLOSE = 0x7d;
 const NEEDLE = Buffer.from(LLM_CALL_EVENT);
 const BOM = [0xef, 0xbb, 0xbf] as const;
-
-/** JSON's blanks (space, tab, CR, LF): what is trimmed from a line. */
-const isBlank = (byte: number | undefined) =>
-  byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a;
 
 /** Options of a `LineReader`. */
 export interface LineReaderOptions {
@@ -144,8 +141,8 @@ export class LineReader {
     ) {
       first += 3;
     }
-    while (last > first && isBlank(bytes[last - 1])) last--;
-    while (first < last && isBlank(bytes[first])) first++;
+    while (last > first && isJsonBlank(bytes[last - 1])) last--;
+    while (first < last && isJsonBlank(bytes[first])) first++;
     if (first === last) {
       stats.blankLines++;
       return;

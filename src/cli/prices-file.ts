@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { validateConfigureOptions } from '../context/config.js';
+import { validateConfigureOptions } from '../context/configuration.js';
 import { ContextValidationError } from '../context/errors.js';
 import type { PricingOptions } from '../context/pricing-options.js';
 import { UsageError } from './usage-error.js';

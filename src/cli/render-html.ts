@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { LlmEvent } from '../events/schema.js';
 import { CONTEXT_FIELDS } from '../fields/context-fields.js';
 import type { FieldSpec } from '../fields/field.js';
@@ -9,11 +8,12 @@ import {
   type LineFieldName,
 } from '../fields/line-fields.js';
 import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import { sha256 } from '../util/sha256.js';
 import { type CallDetails, callField } from './call-details.js';
-import { formatCost, formatCount, formatDuration, formatTokens } from './format.js';
+import { formatCost, formatCount, formatDuration } from './format.js';
 import { REPORT_SCRIPT } from './html/report-script.js';
 import { REPORT_STYLE } from './html/report-style.js';
-import { modelRows } from './render-summary.js';
+import { costText, modelRows, rollUpGraph, runTotals, tokensText } from './rendered-graph.js';
 import type { RunStats } from './stats.js';
 
 /** How many model colours the report has (`--m0` … in the style); more models reuse them. */
@@ -30,8 +30,6 @@ export function scriptSafeJson(value: unknown): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64');
 
 /** One call as the page draws it: the bar's place, the label, and the details, formatted. */
 interface ReportCall {
@@ -52,35 +50,20 @@ interface ReportCall {
 
 /** The numbers the correlations table sorts by, and their text. */
 function rollUps(graph: ExecutionGraph, nodes: readonly ExecutionNode[]) {
-  const cost = graph.totalCost();
-  const tokens = graph.totalTokens();
-  const work = graph.totalLatencyMs();
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
-  let errors = 0;
-  let costUnknown = false;
-  let tokensUnknown = false;
-  for (const node of nodes) {
-    start = Math.min(start, node.startTime);
-    end = Math.max(end, node.endTime);
-    if (node.status === 'error') errors++;
-    if (node.cost === undefined) costUnknown = true;
-    if (node.totalTokens === undefined) tokensUnknown = true;
-  }
-  const wall = nodes.length === 0 ? 0 : end - start;
+  const rollUp = rollUpGraph(graph, nodes);
   return {
-    start: nodes.length === 0 ? 0 : start,
-    startText: nodes.length === 0 ? '' : new Date(start).toISOString(),
-    calls: nodes.length,
-    cost: cost ?? null,
-    costText: formatCost(cost, costUnknown && cost !== undefined),
-    tokens: tokens ?? null,
-    tokensText: formatTokens(tokens, tokensUnknown && tokens !== undefined),
-    work,
-    workText: formatDuration(work),
-    wall,
-    wallText: formatDuration(wall),
-    errors,
+    start: rollUp.start,
+    startText: rollUp.calls === 0 ? '' : new Date(rollUp.start).toISOString(),
+    calls: rollUp.calls,
+    cost: rollUp.cost.value ?? null,
+    costText: costText(rollUp.cost),
+    tokens: rollUp.tokens.value ?? null,
+    tokensText: tokensText(rollUp.tokens),
+    work: rollUp.work,
+    workText: formatDuration(rollUp.work),
+    wall: rollUp.wall,
+    wallText: formatDuration(rollUp.wall),
+    errors: rollUp.errors,
   };
 }
 
@@ -244,41 +227,25 @@ export function* renderHtml(
   for (const row of models) {
     if (!colours.has(row.model)) colours.set(row.model, colours.size % MODEL_COLOURS);
   }
-  let cost: number | undefined;
-  let tokens: number | undefined;
-  let calls = 0;
-  let work = 0;
-  let errors = 0;
-  for (const graph of graphs) {
-    for (const node of graph.flatten()) {
-      calls++;
-      work += node.latencyMs;
-      if (node.status === 'error') errors++;
-      if (node.cost !== undefined) cost = (cost ?? 0) + node.cost;
-      if (node.totalTokens !== undefined) tokens = (tokens ?? 0) + node.totalTokens;
-    }
-  }
+  const totals = runTotals(graphs);
   const header = {
     generatedAt: new Date(generatedAt).toISOString(),
     stats,
     totals: {
       correlations: formatCount(graphs.length),
-      calls: formatCount(calls),
-      cost: formatCost(cost, cost !== undefined && models.some((row) => row.costUnknown > 0)),
-      tokens: formatTokens(
-        tokens,
-        tokens !== undefined && models.some((row) => row.tokensUnknown > 0),
-      ),
-      work: formatDuration(work),
-      errors: formatCount(errors),
+      calls: formatCount(totals.calls),
+      cost: costText(totals.cost),
+      tokens: tokensText(totals.tokens),
+      work: formatDuration(totals.work),
+      errors: formatCount(totals.errors),
     },
     models: models.map((row) => ({
       model: row.model,
       provider: row.provider,
       colour: colours.get(row.model) ?? 0,
       calls: formatCount(row.calls),
-      cost: formatCost(row.cost, row.cost !== undefined && row.costUnknown > 0),
-      tokens: formatTokens(row.tokens, row.tokens !== undefined && row.tokensUnknown > 0),
+      cost: costText(row.cost),
+      tokens: tokensText(row.tokens),
     })),
   };
   yield `<!doctype html>
@@ -286,7 +253,7 @@ export function* renderHtml(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${sha256(REPORT_STYLE)}'; script-src 'sha256-${sha256(REPORT_SCRIPT)}'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${sha256(REPORT_STYLE, 'base64')}'; script-src 'sha256-${sha256(REPORT_SCRIPT, 'base64')}'">
 <title>LLM calls · leanllm-logs</title>
 <style>${REPORT_STYLE}</style>
 </head>

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { LlmEvent } from '../events/schema.js';
 import { OTEL_TAG_PREFIX } from '../fields/context-fields.js';
@@ -11,6 +10,8 @@ import {
   type LineFieldName,
 } from '../fields/line-fields.js';
 import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import { sha256 } from '../util/sha256.js';
+import { isValidSpanId, isValidTraceId } from '../util/trace-ids.js';
 import { type CallDetails, callField } from './call-details.js';
 
 /** OTLP `Span.SpanKind.SPAN_KIND_CLIENT`: a call to a remote service (the model provider). */
@@ -18,14 +19,7 @@ const SPAN_KIND_CLIENT = 3;
 /** OTLP `Status.StatusCode.STATUS_CODE_ERROR`. */
 const STATUS_CODE_ERROR = 2;
 
-const hex = (text: string, length: number) =>
-  createHash('sha256').update(text).digest('hex').slice(0, length);
-
-/** An id already in OTLP's form (`length` lowercase hex digits, not all zero), or undefined. */
-function asOtlpId(id: string, length: number): string | undefined {
-  if (id.length !== length || !/^[0-9a-f]+$/i.test(id) || /^0+$/.test(id)) return undefined;
-  return id.toLowerCase();
-}
+const hex = (text: string, length: number) => sha256(text).slice(0, length);
 
 /**
  * The trace id of a correlation: the correlation id itself when it is a trace id already (32 hex
@@ -33,12 +27,14 @@ function asOtlpId(id: string, length: number): string | undefined {
  * first 16 bytes of its SHA-256: the same correlation always gets the same trace.
  */
 export function traceIdOf(correlationId: string): string {
-  return asOtlpId(correlationId, 32) ?? hex(`leanllm.correlation\n${correlationId}`, 32);
+  const id = correlationId.toLowerCase();
+  return isValidTraceId(id) ? id : hex(`leanllm.correlation\n${correlationId}`, 32);
 }
 
 /** The span id of a call: its event id when that is 16 hex digits, else 8 bytes of its SHA-256. */
 export function spanIdOf(eventId: string): string {
-  return asOtlpId(eventId, 16) ?? hex(`leanllm.event\n${eventId}`, 16);
+  const id = eventId.toLowerCase();
+  return isValidSpanId(id) ? id : hex(`leanllm.event\n${eventId}`, 16);
 }
 
 /** Unix nanoseconds as OTLP/JSON writes a fixed64: a decimal string (ms kept to the µs). */

@@ -1,23 +1,13 @@
 import type { ExecutionGraph } from '../graph/execution-graph.js';
 import type { SORT_KEYS } from './args.js';
-import { formatCost, formatCount, formatDuration, formatTokens } from './format.js';
-import { wallClockMs } from './render-tree.js';
+import { formatCount, formatDuration } from './format.js';
+import { costText, modelRows, rollUpGraph, runTotals, tokensText } from './rendered-graph.js';
 import { sortGraphs } from './select.js';
 import type { RunStats } from './stats.js';
 import type { Style } from './style.js';
 
 /** How many correlations the summary lists without --top. */
 export const SUMMARY_TOP = 10;
-
-export interface ModelRow {
-  readonly model: string;
-  readonly provider: string;
-  calls: number;
-  cost: number | undefined;
-  costUnknown: number;
-  tokens: number | undefined;
-  tokensUnknown: number;
-}
 
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
@@ -37,37 +27,6 @@ export function table(rows: string[][], right: ReadonlySet<number>, style: Style
   });
 }
 
-export function modelRows(graphs: readonly ExecutionGraph[]): ModelRow[] {
-  const rows = new Map<string, ModelRow>();
-  for (const graph of graphs) {
-    for (const node of graph.flatten()) {
-      const key = `${node.provider}\u0000${node.model}`;
-      let row = rows.get(key);
-      if (row === undefined) {
-        row = {
-          model: node.model,
-          provider: node.provider,
-          calls: 0,
-          cost: undefined,
-          costUnknown: 0,
-          tokens: undefined,
-          tokensUnknown: 0,
-        };
-        rows.set(key, row);
-      }
-      row.calls++;
-      if (node.cost === undefined) row.costUnknown++;
-      else row.cost = (row.cost ?? 0) + node.cost;
-      if (node.totalTokens === undefined) row.tokensUnknown++;
-      else row.tokens = (row.tokens ?? 0) + node.totalTokens;
-    }
-  }
-  return [...rows.values()].sort(
-    (a, b) =>
-      (b.cost ?? -1) - (a.cost ?? -1) || (b.tokens ?? -1) - (a.tokens ?? -1) || b.calls - a.calls,
-  );
-}
-
 /**
  * `--format summary`: one screen. What was read, the totals, the top correlations (by cost, or
  * by `--sort`), and the models by cost and tokens.
@@ -82,19 +41,9 @@ export function renderSummary(
   style: Style,
 ): string {
   const models = modelRows(graphs);
-  const calls = models.reduce((sum, row) => sum + row.calls, 0);
-  let cost: number | undefined;
-  let tokens: number | undefined;
-  let work = 0;
-  for (const graph of graphs) {
-    const graphCost = graph.totalCost();
-    const graphTokens = graph.totalTokens();
-    if (graphCost !== undefined) cost = (cost ?? 0) + graphCost;
-    if (graphTokens !== undefined) tokens = (tokens ?? 0) + graphTokens;
-    work += graph.totalLatencyMs();
-  }
-  const costUnknown = models.reduce((sum, row) => sum + row.costUnknown, 0);
-  const tokensUnknown = models.reduce((sum, row) => sum + row.tokensUnknown, 0);
+  const totals = runTotals(graphs);
+  const costUnknown = totals.cost.unknownCalls;
+  const tokensUnknown = totals.tokens.unknownCalls;
   const read = [
     plural(stats.events, 'event'),
     `${formatCount(stats.otherLines)} other`,
@@ -105,7 +54,7 @@ export function renderSummary(
   if (stats.oversizedLines > 0) read.push(`${formatCount(stats.oversizedLines)} oversized`);
   const built = [
     plural(graphs.length, 'correlation'),
-    plural(calls, 'call'),
+    plural(totals.calls, 'call'),
     plural(stats.orphans, 'orphan'),
     plural(stats.duplicates, 'duplicate'),
   ];
@@ -117,9 +66,9 @@ export function renderSummary(
     style.bold('leanllm-logs summary'),
     `  lines   ${formatCount(stats.lines)} in ${plural(stats.files.length, 'input')}: ${read.join(' · ')}`,
     `  graphs  ${built.join(' · ')}`,
-    `  cost    ${formatCost(cost, costUnknown > 0 && cost !== undefined)}${costUnknown > 0 ? ` (${plural(costUnknown, 'call')} without a cost)` : ''}`,
-    `  work    ${formatDuration(work)} of LLM latency`,
-    `  tokens  ${formatTokens(tokens, tokensUnknown > 0 && tokens !== undefined)}${tokensUnknown > 0 ? ` (${plural(tokensUnknown, 'call')} without a count)` : ''}`,
+    `  cost    ${costText(totals.cost)}${costUnknown > 0 ? ` (${plural(costUnknown, 'call')} without a cost)` : ''}`,
+    `  work    ${formatDuration(totals.work)} of LLM latency`,
+    `  tokens  ${tokensText(totals.tokens)}${tokensUnknown > 0 ? ` (${plural(tokensUnknown, 'call')} without a count)` : ''}`,
   ];
   const sort = options.sort ?? 'cost';
   const top = sortGraphs(graphs, sort).slice(0, options.top ?? SUMMARY_TOP);
@@ -129,18 +78,13 @@ export function renderSummary(
       style.bold(`top ${top.length} correlation${top.length === 1 ? '' : 's'} by ${sort}`),
     );
     const rows = top.map((graph) => {
-      const nodes = graph.flatten();
-      const cost = graph.totalCost();
-      const tokens = graph.totalTokens();
-      const partialCost = cost !== undefined && nodes.some((node) => node.cost === undefined);
-      const partialTokens =
-        tokens !== undefined && nodes.some((node) => node.totalTokens === undefined);
+      const rollUp = rollUpGraph(graph);
       return [
-        formatCost(cost, partialCost),
-        formatCount(nodes.length),
-        formatDuration(graph.totalLatencyMs()),
-        formatDuration(wallClockMs(nodes)),
-        formatTokens(tokens, partialTokens),
+        costText(rollUp.cost),
+        formatCount(rollUp.calls),
+        formatDuration(rollUp.work),
+        formatDuration(rollUp.wall),
+        tokensText(rollUp.tokens),
         graph.correlationId,
       ];
     });
@@ -158,8 +102,8 @@ export function renderSummary(
       row.model,
       row.provider,
       formatCount(row.calls),
-      formatCost(row.cost, row.costUnknown > 0 && row.cost !== undefined),
-      formatTokens(row.tokens, row.tokensUnknown > 0 && row.tokens !== undefined),
+      costText(row.cost),
+      tokensText(row.tokens),
     ]);
     lines.push(
       ...table(

@@ -1,7 +1,14 @@
 import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
 import { formatCost, formatCount, formatDuration, formatTokens } from './format.js';
+import {
+  costText,
+  type GraphRollUp,
+  rollUpGraph,
+  tokensText,
+  type UnknownBelow,
+  unknownBelow,
+} from './rendered-graph.js';
 import type { Style } from './style.js';
-import { graphUnknown, type UnknownBelow, unknownBelow } from './unknown-below.js';
 
 /** Deeper calls are drawn at this indentation, labelled with their depth (output stays linear). */
 export const MAX_INDENT_DEPTH = 24;
@@ -10,17 +17,6 @@ const BRANCH = '├─ ';
 const LAST = '└─ ';
 const PIPE = '│  ';
 const SPACE = '   ';
-
-/** The wall-clock span of calls: from the first start to the last end. */
-export function wallClockMs(nodes: readonly ExecutionNode[]): number {
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
-  for (const node of nodes) {
-    if (node.startTime < start) start = node.startTime;
-    if (node.endTime > end) end = node.endTime;
-  }
-  return nodes.length === 0 ? 0 : end - start;
-}
 
 function rollUp(node: ExecutionNode, below: UnknownBelow, style: Style): string {
   return style.dim(
@@ -55,23 +51,16 @@ function describeNode(
   return node.children.length > 0 ? `${line}  ${rollUp(node, below, style)}` : line;
 }
 
-function header(
-  graph: ExecutionGraph,
-  nodes: readonly ExecutionNode[],
-  below: UnknownBelow,
-  style: Style,
-): string {
-  const calls = nodes.length;
-  const cost = graph.totalCost();
-  const tokens = graph.totalTokens();
+function header(graph: ExecutionGraph, rollUp: GraphRollUp, style: Style): string {
+  const { calls } = rollUp;
   return style.bold(
     [
       `correlation ${graph.correlationId}`,
       `${formatCount(calls)} call${calls === 1 ? '' : 's'}`,
-      formatCost(cost, below.cost && cost !== undefined),
-      `${formatDuration(graph.totalLatencyMs())} work`,
-      `${formatDuration(wallClockMs(nodes))} wall`,
-      formatTokens(tokens, below.tokens && tokens !== undefined),
+      costText(rollUp.cost),
+      `${formatDuration(rollUp.work)} work`,
+      `${formatDuration(rollUp.wall)} wall`,
+      tokensText(rollUp.tokens),
     ].join(' · '),
   );
 }
@@ -89,7 +78,7 @@ export function* renderTree(graphs: readonly ExecutionGraph[], style: Style): Ge
     const lines: string[] = [];
     if (!first) lines.push('');
     first = false;
-    lines.push(header(graph, nodes, graphUnknown(graph, below), style));
+    lines.push(header(graph, rollUpGraph(graph, nodes), style));
     const stack: { node: ExecutionNode; prefix: string; last: boolean; depth: number }[] = [];
     for (let i = graph.roots.length - 1; i >= 0; i--) {
       stack.push({

@@ -70,6 +70,67 @@ const PRICED_FIELDS: readonly string[] = [
 /** The outputs that show a call's details (html, otlp) read every field. */
 const ALL_FIELDS = new Set(Object.keys(LlmEventSchema.shape)) as EventFieldSelection;
 
+/** What a format's renderer is given. */
+interface RenderInput {
+  readonly stats: RunStats;
+  readonly options: CliOptions;
+  readonly style: Style;
+  /** Every kept call's details (for the formats that show them). */
+  readonly details: CallDetails;
+  readonly now: () => number;
+  /** `--reprice`: logged against repriced totals. */
+  readonly repricing: Repricing | undefined;
+}
+
+/** One output format: what the reader keeps for it, and how it is written. */
+interface OutputFormat {
+  /** The optional event fields the output needs. */
+  readonly keep: EventFieldSelection;
+  /** Whether the output shows each call's details (every field, the prompt and completion). */
+  readonly details: boolean;
+  /** Whether `--sort` and `--top` order and cut the graphs (the summary ranks its own table). */
+  readonly sortsGraphs: boolean;
+  render(graphs: ExecutionGraph[], input: RenderInput): Iterable<string>;
+}
+
+/** Every `--format`: the one place a new output format is added (besides its renderer). */
+const OUTPUT_FORMATS: Readonly<Record<CliOptions['format'], OutputFormat>> = {
+  tree: {
+    keep: GRAPH_FIELDS,
+    details: false,
+    sortsGraphs: true,
+    render: (graphs, { stats, style, repricing }) =>
+      treeThenAccount(graphs, stats, style, repricing),
+  },
+  json: {
+    keep: GRAPH_FIELDS,
+    details: false,
+    sortsGraphs: true,
+    render: (graphs, { stats, repricing }) => renderJson(graphs, stats, repricing),
+  },
+  summary: {
+    keep: SUMMARY_FIELDS,
+    details: false,
+    sortsGraphs: false,
+    render: (graphs, { stats, options, style, repricing }) => [
+      renderSummary(graphs, stats, options, style),
+      ...repricedText(repricing, style),
+    ],
+  },
+  html: {
+    keep: ALL_FIELDS,
+    details: true,
+    sortsGraphs: true,
+    render: (graphs, { stats, details, now }) => renderHtml(graphs, stats, details, now()),
+  },
+  otlp: {
+    keep: ALL_FIELDS,
+    details: true,
+    sortsGraphs: true,
+    render: (graphs, { details }) => renderOtlp(graphs, details),
+  },
+};
+
 const ANOMALY_STAT = { duplicate: 'duplicates', orphan: 'orphans', cycle: 'cycles' } as const;
 
 /**
@@ -131,8 +192,8 @@ async function runOn(
   const stats = emptyStats();
   stats.files = inputs.map((input) => input.name);
   const keeper = new EventKeeper();
-  const details =
-    options.format === 'html' || options.format === 'otlp' ? new CallDetails() : undefined;
+  const format = OUTPUT_FORMATS[options.format];
+  const details = format.details ? new CallDetails() : undefined;
   const failure = await readInputs(inputs, options, stats, keeper, details, io, now, repricer);
   if (failure !== undefined) {
     io.stderr.write(`${NAME}: ${failure}\n`);
@@ -149,17 +210,14 @@ async function runOn(
   stats.graphs = graphs.length;
   const shown = select(graphs, events, options, io.stderr);
   const style = styleFor(out, io.env ?? {});
-  const repricing = repricer?.result();
-  const output =
-    options.format === 'json'
-      ? renderJson(shown, stats, repricing)
-      : options.format === 'summary'
-        ? [renderSummary(shown, stats, options, style), ...repricedText(repricing, style)]
-        : options.format === 'html'
-          ? renderHtml(shown, stats, details ?? new CallDetails(), now())
-          : options.format === 'otlp'
-            ? renderOtlp(shown, details ?? new CallDetails())
-            : treeThenAccount(shown, stats, style, repricing);
+  const output = format.render(shown, {
+    stats,
+    options,
+    style,
+    details: details ?? new CallDetails(),
+    now,
+    repricing: repricer?.result(),
+  });
   if (options.strict && stats.malformedLines > 0) {
     const [first] = stats.malformed;
     io.stderr.write(
@@ -183,12 +241,7 @@ async function readInputs(
   repricer: Repricer | undefined,
 ): Promise<string | undefined> {
   const progress = new Progress(io.stderr, now);
-  const base =
-    details !== undefined
-      ? ALL_FIELDS
-      : options.format === 'summary'
-        ? SUMMARY_FIELDS
-        : GRAPH_FIELDS;
+  const base = OUTPUT_FORMATS[options.format].keep;
   const keep =
     repricer === undefined ? base : (new Set([...base, ...PRICED_FIELDS]) as EventFieldSelection);
   const { correlations, since, until } = options;
@@ -246,7 +299,7 @@ function select(
       if (!present.has(id)) stderr.write(`${NAME}: no llm.call event in correlation ${id}\n`);
     }
   }
-  if (options.format === 'summary') return shown;
+  if (!OUTPUT_FORMATS[options.format].sortsGraphs) return shown;
   const sorted = sortGraphs(shown, options.sort ?? 'time');
   return options.top === undefined ? sorted : sorted.slice(0, options.top);
 }

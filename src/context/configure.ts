@@ -3,7 +3,7 @@ import {
   type ConfigureOptions,
   configurationFromEnvironment,
   validateConfigureOptions,
-} from './config.js';
+} from './configuration.js';
 import { invalidateFrames, state } from './state.js';
 
 /**

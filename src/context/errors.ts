@@ -1,6 +1,8 @@
 /**
- * Thrown when context fields (or an imported context) fail validation. It is a `TypeError`
- * whose message names the field and what was wrong with it.
+ * Thrown when context fields (or an imported context) fail validation, and by every public
+ * function given a bad option or argument. It is a `TypeError` whose message names the field
+ * and what was wrong with it; an option's message reads `<function>: <option> <what is wrong>`
+ * (`logLlmCall: inputTokens must be an integer >= 0, got number -1`).
  *
  * @example
  * ```ts
@@ -18,7 +20,7 @@
  */
 export class ContextValidationError extends TypeError {
   override readonly name = 'ContextValidationError';
-  /** The offending field: `sessionId`, `tags.region`, or the unknown key as given. */
+  /** The offending field or option: `sessionId`, `tags.region`, `attributes.userId`, or the unknown key as given. */
   readonly field: string;
 
   constructor(field: string, message: string) {

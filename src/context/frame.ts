@@ -15,7 +15,7 @@ export type ScopeFields = {
  */
 export interface ChainState {
   readonly correlationId: string | undefined;
-  lastEventId: string | undefined;
+  lastRequestId: string | undefined;
 }
 
 /**

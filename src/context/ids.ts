@@ -1,5 +1,6 @@
 import { randomFillSync } from 'node:crypto';
 import { nanoid } from 'nanoid';
+import { INVALID_TRACE_ID } from '../util/trace-ids.js';
 
 /**
  * A new URL-safe unique id (21 characters, nanoid), for `requestId` and LLM call event ids.
@@ -15,7 +16,6 @@ export function generateRequestId(): string {
   return nanoid();
 }
 
-const ALL_ZERO_TRACE_ID = '0'.repeat(32);
 const ID_BYTES = 16;
 // Random bytes are drawn 4 KiB at a time (as nanoid does): one correlation id per LLM call made
 // outside a trace must not cost a trip to the system's random source each.
@@ -34,6 +34,6 @@ export function generateCorrelationId(): string {
     }
     id = (pool as Buffer).toString('hex', poolOffset, poolOffset + ID_BYTES);
     poolOffset += ID_BYTES;
-  } while (id === ALL_ZERO_TRACE_ID);
+  } while (id === INVALID_TRACE_ID);
   return id;
 }

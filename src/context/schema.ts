@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_TAGS, MAX_VALUE_LENGTH, TAG_KEY_PATTERN } from '../fields/context-fields.js';
+import { setOwnProperty } from '../util/own-property.js';
 import { describeThrown } from '../warnings.js';
 import { ContextValidationError } from './errors.js';
 import { suggestField } from './suggest.js';
@@ -7,6 +8,17 @@ import { suggestField } from './suggest.js';
 // C0 controls, DEL and C1 controls: they would break a log line or a terminal.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Whether `value` is what every text field and option takes: a string of 1-256 characters
+ * without control characters (the rule `contextString` states as a schema, as a plain test for
+ * checks that run on every call).
+ */
+export const isContextText = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  value.length > 0 &&
+  value.length <= MAX_VALUE_LENGTH &&
+  !CONTROL_CHARACTER.test(value);
 
 /** A short description of a value for an error message: `number 42`, `an array`, `null`. */
 export function describeValue(value: unknown): string {
@@ -69,20 +81,6 @@ const tagValue = z
   })
   .nullable();
 
-/** Defines an own property even for the key `__proto__`, which plain assignment would not. */
-function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    target[key] = value;
-  }
-}
-
 /** Whether `value` is a plain object (or `Object.create(null)`), not an array or a class instance. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -129,7 +127,7 @@ const tags = z
         });
         return z.NEVER;
       }
-      setOwn(output, key, parsed.data);
+      setOwnProperty(output, key, parsed.data);
     }
     return output as Readonly<Record<string, string | null>>;
   });

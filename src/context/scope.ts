@@ -1,12 +1,8 @@
-import { type ChainState, deriveFrame, type Frame } from './frame.js';
+import { type ChainState, deriveFrame } from './frame.js';
 import { generateCorrelationId } from './ids.js';
+import { optionError } from './option-error.js';
 import { type ContextFields, validateContextFields } from './schema.js';
 import { currentFrame, storage } from './state.js';
-
-/** Runs `fn` inside `frame`. */
-export function runInFrame<R>(frame: Frame, fn: () => R): R {
-  return storage.run(frame, fn);
-}
 
 /**
  * Runs `fn` with `fields` merged over the ambient context and returns what `fn` returns (a
@@ -72,10 +68,10 @@ export function trace<R>(options: TraceOptions, fn: () => R): R;
 export function trace<R>(optionsOrFn: TraceOptions | (() => R), maybeFn?: () => R): R {
   const [options, fn] =
     typeof optionsOrFn === 'function' ? [{}, optionsOrFn] : [optionsOrFn, maybeFn];
-  if (typeof fn !== 'function') throw new TypeError('trace(options, fn): fn must be a function');
+  if (typeof fn !== 'function') throw optionError('trace', 'fn', 'must be a function');
   const fields = validateContextFields(options);
   const correlationId = fields.correlationId ?? generateCorrelationId();
-  const chain: ChainState = { correlationId, lastEventId: undefined };
+  const chain: ChainState = { correlationId, lastRequestId: undefined };
   return storage.run(deriveFrame(currentFrame(), { ...fields, correlationId }, { chain }), fn);
 }
 

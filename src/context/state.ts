@@ -1,10 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Configuration, configurationFromEnvironment } from './config.js';
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { type Configuration, configurationFromEnvironment } from './configuration.js';
 import { type Frame, isFrame, rootFrame } from './frame.js';
+import { sharedGlobal } from './shared-global.js';
 
 /**
- * Process-wide state, kept on `globalThis` so that the ESM and the CJS build of this package,
- * loaded in one process, share one store, one global context and one configuration.
+ * Process-wide state, kept on `globalThis` (`sharedGlobal`, under a versioned key) so that the
+ * ESM and the CJS build of this package, loaded in one process, share one store, one global
+ * context and one configuration.
  */
 interface SharedState {
   /** Bumped whenever the global context or the configuration changes: invalidates frame memos. */
@@ -15,32 +17,31 @@ interface SharedState {
   readonly root: Frame;
 }
 
-const STORAGE_KEY = Symbol.for('leanllm-context');
-const STATE_KEY = Symbol.for('leanllm-context.state.v1');
-
-type GlobalSlots = { [STORAGE_KEY]?: unknown; [STATE_KEY]?: SharedState };
-const slots = globalThis as GlobalSlots;
-
-function sharedStorage(): AsyncLocalStorage<Frame> {
-  const existing = slots[STORAGE_KEY];
-  if (existing instanceof AsyncLocalStorage) return existing as AsyncLocalStorage<Frame>;
-  const created = new AsyncLocalStorage<Frame>();
-  slots[STORAGE_KEY] = created;
-  return created;
+function isSharedState(value: unknown): value is SharedState {
+  const candidate = value as Partial<SharedState> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.generation === 'number' &&
+    isFrame(candidate.root)
+  );
 }
 
-/** The one `AsyncLocalStorage` every scope runs in. */
-export const storage: AsyncLocalStorage<Frame> = sharedStorage();
+const shared = sharedGlobal<SharedState>(
+  () => ({
+    generation: 0,
+    global: rootFrame(),
+    config: configurationFromEnvironment(process.env),
+    root: rootFrame(),
+  }),
+  isSharedState,
+);
 
-slots[STATE_KEY] ??= {
-  generation: 0,
-  global: rootFrame(),
-  config: configurationFromEnvironment(process.env),
-  root: rootFrame(),
-};
+/** The one `AsyncLocalStorage` every scope runs in. */
+export const storage = shared.storage as AsyncLocalStorage<Frame>;
 
 /** The shared global context, configuration and root frame. */
-export const state: SharedState = slots[STATE_KEY];
+export const state: SharedState = shared.state;
 
 /** The frame in effect: the innermost scope's, or the root frame outside every scope. */
 export function currentFrame(): Frame {

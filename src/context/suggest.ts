@@ -21,22 +21,28 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * The context field a near-miss key was probably meant to be: its log key (`session_id`),
- * another spelling (`SessionID`), or a typo within two edits (`sesionId`).
+ * The name among `known` a near-miss key was probably meant to be: another spelling
+ * (`SessionID`, `input_tokens`) or a typo within two edits (`sesionId`).
  */
-export function suggestField(key: string): string | undefined {
-  const byLogKey = LOG_KEY_TO_FIELD.get(key);
-  if (byLogKey !== undefined) return byLogKey;
+export function suggestName(key: string, known: Iterable<string>): string | undefined {
   if (key.length > 64) return undefined;
   const wanted = normalize(key);
   let best: string | undefined;
   let bestDistance = 3;
-  for (const field of FIELD_NAMES) {
-    const distance = editDistance(wanted, normalize(field));
+  for (const name of known) {
+    const distance = editDistance(wanted, normalize(name));
     if (distance < bestDistance) {
-      best = field;
+      best = name;
       bestDistance = distance;
     }
   }
   return best;
+}
+
+/**
+ * The context field a near-miss key was probably meant to be: its log key (`session_id`),
+ * another spelling (`SessionID`), or a typo within two edits (`sesionId`).
+ */
+export function suggestField(key: string): string | undefined {
+  return LOG_KEY_TO_FIELD.get(key) ?? suggestName(key, FIELD_NAMES);
 }

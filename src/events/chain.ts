@@ -1,4 +1,5 @@
 import { generateCorrelationId } from '../context/ids.js';
+import { optionError } from '../context/option-error.js';
 import type { LlmEvent } from './schema.js';
 
 /**
@@ -58,7 +59,7 @@ export class Chain {
       correlationId !== undefined &&
       (typeof correlationId !== 'string' || correlationId === '')
     ) {
-      throw new TypeError('new Chain({ correlationId }): correlationId must be a non-empty string');
+      throw optionError('new Chain', 'correlationId', 'must be a non-empty string');
     }
     this.correlationId = correlationId ?? generateCorrelationId();
     this.lastRequestId = undefined;

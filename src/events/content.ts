@@ -1,4 +1,4 @@
-import { safeStringify } from './adapters/reading.js';
+import { safeStringify } from './adapters/response-facts.js';
 
 /**
  * `value` as text for the line, cut to `maxChars` characters: a string as is, anything else

@@ -15,7 +15,7 @@ import { type LlmLogger, writeEventLine, writesAt } from './write.js';
 function reportHookFailure(error: unknown): void {
   warnOnce(
     'LEANLLM_ON_EVENT_FAILED',
-    `leanllm-context: an onEvent hook threw (${describeThrown(error)}); the call is not affected`,
+    `an onEvent hook threw (${describeThrown(error)}); the call is not affected`,
   );
 }
 

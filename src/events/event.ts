@@ -1,8 +1,8 @@
-import type { Configuration } from '../context/config.js';
+import type { Configuration } from '../context/configuration.js';
 import type { ContextSnapshot } from '../context/schema.js';
 import { LLM_EVENT_VERSION } from '../fields/event-fields.js';
 import { warnOnce } from '../warnings.js';
-import type { ResponseReading } from './adapters/reading.js';
+import type { ResponseFacts } from './adapters/response-facts.js';
 import { capturedText } from './content.js';
 import type { LlmErrorInfo } from './error-info.js';
 import type { Lineage } from './lineage.js';
@@ -33,7 +33,7 @@ export interface CallFacts {
   /** The completion (text, or anything else as JSON), captured only when configured. */
   readonly completion?: unknown;
   /** Usage, response model, provider cost and tool calls. */
-  readonly reading: ResponseReading;
+  readonly reading: ResponseFacts;
 }
 
 /** Milliseconds rounded to the microsecond. */

@@ -36,12 +36,12 @@ export function resolveLineage(
   const parentRequestId =
     options.parentRequestId ??
     frame.callId ??
-    (autoChain ? chain?.lastEventId : undefined) ??
+    (autoChain ? chain?.lastRequestId : undefined) ??
     context.parentRequestId;
   return { correlationId, parentRequestId, chain };
 }
 
 /** Records a call that ended as the last one of its correlation scope (for the next call's auto-chain). */
 export function recordInChain(lineage: Lineage, eventId: string): void {
-  if (lineage.chain !== undefined) lineage.chain.lastEventId = eventId;
+  if (lineage.chain !== undefined) lineage.chain.lastRequestId = eventId;
 }

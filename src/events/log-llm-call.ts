@@ -2,7 +2,7 @@ import { generateRequestId } from '../context/ids.js';
 import { snapshotOf } from '../context/snapshot.js';
 import { currentFrame, state } from '../context/state.js';
 import { readResponse } from './adapters/read-response.js';
-import type { ResponseReading } from './adapters/reading.js';
+import type { ResponseFacts } from './adapters/response-facts.js';
 import { emitEvent } from './emit.js';
 import { errorInfo } from './error-info.js';
 import type { CallFacts } from './event.js';
@@ -11,7 +11,7 @@ import { type LlmCall, validateLlmCall, validateLogger } from './options.js';
 import type { LlmEvent } from './schema.js';
 import type { LlmLogger } from './write.js';
 
-const NOTHING: ResponseReading = Object.freeze({});
+const NOTHING: ResponseFacts = Object.freeze({});
 
 /**
  * Writes one `llm.call` line for a call the application made and timed itself, and returns its

@@ -1,4 +1,6 @@
-import { describeValue } from '../context/schema.js';
+import { optionError, unknownOptionError } from '../context/option-error.js';
+import { describeValue, isContextText } from '../context/schema.js';
+import { MAX_VALUE_LENGTH } from '../fields/context-fields.js';
 import { EVENT_FIELD_NAMES, EVENT_FIELDS } from '../fields/event-fields.js';
 import { type FieldSpec, type GivenBy, inWords } from '../fields/field.js';
 import type { LlmEvent, ToolCall } from './schema.js';
@@ -90,17 +92,10 @@ export interface LlmCall extends TrackLlmCallOptions {
 
 type Check = (value: unknown) => string | undefined;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
-const MAX_TEXT = 256;
-
 const text: Check = (value) =>
-  typeof value === 'string' &&
-  value.length > 0 &&
-  value.length <= MAX_TEXT &&
-  !CONTROL_CHARACTER.test(value)
+  isContextText(value)
     ? undefined
-    : `must be a string of 1-${MAX_TEXT} characters without control characters, got ${describeValue(value)}`;
+    : `must be a string of 1-${MAX_VALUE_LENGTH} characters without control characters, got ${describeValue(value)}`;
 const count: Check = (value) =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
     ? undefined
@@ -139,7 +134,7 @@ const toolCalls: Check = (value) => {
       typeof call.name !== 'string' ||
       typeof call.arguments !== 'string'
     ) {
-      return `[${i}] must be { id, name, arguments } with string values, got ${describeValue(call)}`;
+      return `must be an array of { id, name, arguments } with string values, got ${describeValue(call)} at [${i}]`;
     }
   }
   return undefined;
@@ -188,47 +183,39 @@ const LOG_CHECKS: ReadonlyMap<string, Check> = new Map([
   ['response', anything],
 ]);
 
-const squash = (key: string): string => key.toLowerCase().replace(/[_\-\s]/g, '');
-
-function unknownField(key: string, checks: ReadonlyMap<string, Check>): string {
-  const wanted = squash(key);
-  const meant = [...checks.keys()].find((known) => squash(known) === wanted);
-  const hint = meant === undefined ? '' : `: did you mean "${meant}"?`;
-  return `unknown field ${JSON.stringify(key.slice(0, 80))}${hint}`;
-}
-
 /**
  * Checks every field of `input` against `checks` and returns it (not copied: this runs on every
- * call); throws a `TypeError` naming the first bad, unknown or missing field.
+ * call); throws `optionError` naming the first bad, unknown or missing field.
  */
 function validate<T>(
   input: unknown,
   checks: ReadonlyMap<string, Check>,
   required: readonly string[],
   caller: string,
+  what: string,
 ): T {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new TypeError(`${caller}: the call must be an object, got ${describeValue(input)}`);
+    throw optionError(caller, what, `must be an object, got ${describeValue(input)}`);
   }
   const source = input as Record<string, unknown>;
   for (const key in source) {
     const check = checks.get(key);
     if (check === undefined) {
       if (!Object.hasOwn(source, key)) continue;
-      throw new TypeError(`${caller}: ${unknownField(key, checks)}`);
+      throw unknownOptionError(caller, what, key, checks.keys());
     }
     const value = source[key];
     if (value === undefined) continue;
     const problem = check(value);
-    if (problem !== undefined) throw new TypeError(`${caller}: "${key}" ${problem}`);
+    if (problem !== undefined) throw optionError(caller, key, problem);
   }
   for (const key of required) {
-    if (source[key] === undefined) throw new TypeError(`${caller}: "${key}" is required`);
+    if (source[key] === undefined) throw optionError(caller, key, 'is required');
   }
   return source as T;
 }
 
-/** Checks that `logger` can write lines (`info` and `error` methods); throws a `TypeError` if not. */
+/** Checks that `logger` can write lines (`info` and `error` methods); throws `optionError` if not. */
 export function validateLogger(logger: unknown, caller: string): void {
   const candidate = logger as { info?: unknown; error?: unknown } | null;
   if (
@@ -237,8 +224,10 @@ export function validateLogger(logger: unknown, caller: string): void {
     typeof candidate.info !== 'function' ||
     typeof candidate.error !== 'function'
   ) {
-    throw new TypeError(
-      `${caller}: logger must be a pino logger (with info and error methods), got ${describeValue(logger)}`,
+    throw optionError(
+      caller,
+      'logger',
+      `must be a pino logger (with info and error methods), got ${describeValue(logger)}`,
     );
   }
 }
@@ -246,12 +235,18 @@ export function validateLogger(logger: unknown, caller: string): void {
 const LOG_REQUIRED = ['model', 'provider', 'latencyMs'] as const;
 const TRACK_REQUIRED = ['model', 'provider'] as const;
 
-/** Validates `logLlmCall`'s call; throws a `TypeError` naming the field. */
+/** Validates `logLlmCall`'s call; throws `ContextValidationError` naming the field. */
 export function validateLlmCall(input: unknown): LlmCall {
-  return validate<LlmCall>(input, LOG_CHECKS, LOG_REQUIRED, 'logLlmCall');
+  return validate<LlmCall>(input, LOG_CHECKS, LOG_REQUIRED, 'logLlmCall', 'call');
 }
 
-/** Validates `trackLlmCall`'s options; throws a `TypeError` naming the field. */
+/** Validates `trackLlmCall`'s options; throws `ContextValidationError` naming the field. */
 export function validateTrackOptions(input: unknown): TrackLlmCallOptions {
-  return validate<TrackLlmCallOptions>(input, TRACK_CHECKS, TRACK_REQUIRED, 'trackLlmCall');
+  return validate<TrackLlmCallOptions>(
+    input,
+    TRACK_CHECKS,
+    TRACK_REQUIRED,
+    'trackLlmCall',
+    'options',
+  );
 }

@@ -1,12 +1,12 @@
 import { deriveFrame, type Frame } from '../context/frame.js';
 import { generateRequestId } from '../context/ids.js';
-import { runInFrame } from '../context/scope.js';
+import { optionError } from '../context/option-error.js';
 import { snapshotOf } from '../context/snapshot.js';
-import { currentFrame, state } from '../context/state.js';
+import { currentFrame, state, storage } from '../context/state.js';
 import { describeThrown, warnOnce } from '../warnings.js';
 import { readResponse } from './adapters/read-response.js';
 import { streamReader } from './adapters/read-stream.js';
-import type { ResponseReading, StreamReader } from './adapters/reading.js';
+import type { ResponseFacts, StreamReader } from './adapters/response-facts.js';
 import { emitEvent } from './emit.js';
 import { errorInfo } from './error-info.js';
 import type { LlmStatus } from './event.js';
@@ -15,12 +15,12 @@ import { type TrackLlmCallOptions, validateLogger, validateTrackOptions } from '
 import { isAsyncIterable, observeStream, type StreamObserver } from './stream.js';
 import type { LlmLogger } from './write.js';
 
-const NOTHING: ResponseReading = Object.freeze({});
+const NOTHING: ResponseFacts = Object.freeze({});
 
 function reportTrackingFailure(error: unknown): void {
   warnOnce(
     'LEANLLM_TRACKING_FAILED',
-    `leanllm-context: an LLM call could not be recorded (${describeThrown(error)}); the call is not affected`,
+    `an LLM call could not be recorded (${describeThrown(error)}); the call is not affected`,
   );
 }
 
@@ -54,7 +54,7 @@ class InFlightCall implements StreamObserver {
     this.scope = deriveFrame(
       frame,
       { requestId: eventId, correlationId },
-      { callId: eventId, chain: { correlationId, lastEventId: undefined } },
+      { callId: eventId, chain: { correlationId, lastRequestId: undefined } },
     );
   }
 
@@ -83,7 +83,7 @@ class InFlightCall implements StreamObserver {
     }
   }
 
-  end(status: LlmStatus, error?: unknown, reading?: ResponseReading): void {
+  end(status: LlmStatus, error?: unknown, reading?: ResponseFacts): void {
     if (this.ended) return;
     this.ended = true;
     const latencyMs = performance.now() - this.started;
@@ -161,7 +161,7 @@ export function trackLlmCall<R>(
     validateLogger(logger, 'trackLlmCall');
     const valid = validateTrackOptions(options);
     if (typeof fn !== 'function') {
-      throw new TypeError('trackLlmCall(logger, options, fn): fn must be a function');
+      throw optionError('trackLlmCall', 'fn', 'must be a function');
     }
     const frame = currentFrame();
     const lineage = resolveLineage(frame, snapshotOf(frame), valid, state.config.autoChain);
@@ -171,7 +171,7 @@ export function trackLlmCall<R>(
   }
   let result: R;
   try {
-    result = runInFrame(call.scope, fn);
+    result = storage.run(call.scope, fn);
   } catch (error) {
     call.end('error', error);
     return Promise.reject(error);

@@ -90,7 +90,7 @@ export function writeEventLine(
   } catch (error) {
     warnOnce(
       'LEANLLM_EVENT_NOT_WRITTEN',
-      `leanllm-context: an llm.call line could not be written (${describeThrown(error)})`,
+      `an llm.call line could not be written (${describeThrown(error)})`,
     );
   }
 }

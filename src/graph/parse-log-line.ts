@@ -8,6 +8,8 @@ import {
 } from '../fields/event-fields.js';
 import { inWords } from '../fields/field.js';
 import { LINE_FIELDS, type LineField } from '../fields/line-fields.js';
+import { isJsonBlank } from '../util/json-blank.js';
+import { setOwnProperty } from '../util/own-property.js';
 
 /**
  * What one log line is, read: an `llm.call` event, another log line, or a malformed line and
@@ -99,15 +101,12 @@ export function parseLogLine(line: string): LlmEvent | undefined {
 
 const EVENT_KEY = 'event';
 
-/** JSON's blanks: space, tab, CR, LF. */
-const isBlank = (code: number) => code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
-
 /** The line without surrounding blanks, and without a UTF-8 BOM (U+FEFF) at its start. */
 function trimLine(line: string): string {
   let start = line.charCodeAt(0) === 0xfeff ? 1 : 0;
   let end = line.length;
-  while (start < end && isBlank(line.charCodeAt(start))) start++;
-  while (end > start && isBlank(line.charCodeAt(end - 1))) end--;
+  while (start < end && isJsonBlank(line.charCodeAt(start))) start++;
+  while (end > start && isJsonBlank(line.charCodeAt(end - 1))) end--;
   return start === 0 && end === line.length ? line : line.slice(start, end);
 }
 const INVALID: unique symbol = Symbol('invalid');
@@ -257,10 +256,7 @@ function gatherOtelTags(record: Record<string, unknown>): Record<string, unknown
   for (const key of Object.keys(record)) {
     if (!key.startsWith(OTEL_TAG_PREFIX)) continue;
     tags ??= {};
-    Object.defineProperty(tags, key.slice(OTEL_TAG_PREFIX.length), {
-      value: record[key],
-      enumerable: true,
-    });
+    setOwnProperty(tags, key.slice(OTEL_TAG_PREFIX.length), record[key]);
   }
   return tags;
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { ContextValidationError } from '../context/errors.js';
+import { optionError, optionsIssueError, unknownOptionError } from '../context/option-error.js';
 import { describeValue } from '../context/schema.js';
-import { suggestField } from '../context/suggest.js';
 import {
   FIELD_NAMES,
   OTEL_ATTRIBUTE_NAMES,
@@ -80,32 +79,15 @@ const SpanProcessorOptionsSchema = SpanAttributeOptionsSchema.extend({
  * Validates the options of `where` (`getSpanAttributes` or `contextSpanProcessor`), throwing
  * `ContextValidationError` naming the bad option.
  */
-function validate<T>(schema: z.ZodType<T>, options: unknown, where: string): T {
+function validate<S extends z.ZodObject>(schema: S, options: unknown, where: string): z.output<S> {
   const result = schema.safeParse(options === undefined ? {} : options);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = issue?.path.map(String) ?? [];
-  if (issue?.code === 'unrecognized_keys') {
+  if (issue?.code === 'unrecognized_keys' && issue.path.length > 0) {
     const key = String(issue.keys[0]);
-    const option = [...path, key].join('.');
-    if (path.length === 0) {
-      throw new ContextValidationError(option, `${where}: unknown option ${JSON.stringify(key)}`);
-    }
-    const suggestion = suggestField(key);
-    const hint = suggestion === undefined ? '' : `: did you mean "${suggestion}"?`;
-    throw new ContextValidationError(
-      option,
-      `${where}: option "attributes" names an unknown context field ${JSON.stringify(key.slice(0, 80))}${hint}`,
-    );
+    throw unknownOptionError(where, 'attributes', key, FIELD_NAMES);
   }
-  if (path.length === 0) {
-    throw new ContextValidationError(
-      '(options)',
-      `${where}: options must be an object, got ${describeValue(options)}`,
-    );
-  }
-  const option = path.join('.');
-  throw new ContextValidationError(option, `${where}: option "${option}" ${issue?.message}`);
+  throw optionsIssueError(where, result.error, options, Object.keys(schema.shape));
 }
 
 /** Compiles validated attribute names, refusing two fields under one name. */
@@ -117,9 +99,10 @@ function compile(names: SpanAttributeNames, where: string): AttributeMapping {
     if (name === false) continue;
     const taken = fieldByName.get(name);
     if (taken !== undefined) {
-      throw new ContextValidationError(
+      throw optionError(
+        where,
         `attributes.${field}`,
-        `${where}: attribute name ${JSON.stringify(name)} is given to both ${taken} and ${field}`,
+        `names attribute ${JSON.stringify(name)}, already given to attributes.${taken}`,
       );
     }
     fieldByName.set(name, field);

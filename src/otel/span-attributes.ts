@@ -2,6 +2,7 @@ import type { Frame } from '../context/frame.js';
 import type { ContextSnapshot } from '../context/schema.js';
 import { snapshotOf } from '../context/snapshot.js';
 import { currentFrame } from '../context/state.js';
+import { setOwnProperty } from '../util/own-property.js';
 import {
   type AttributeMapping,
   type SpanAttributeOptions,
@@ -25,9 +26,7 @@ function resolve(
   mapping: AttributeMapping,
 ): Readonly<ContextSpanAttributes> {
   const attributes: ContextSpanAttributes = {};
-  // defineProperty: an attribute named `__proto__` must stay an own property.
-  const put = (name: string, value: string | number) =>
-    Object.defineProperty(attributes, name, { value, enumerable: true });
+  const put = (name: string, value: string | number) => setOwnProperty(attributes, name, value);
   for (const [field, name] of mapping.fields) {
     const value = snapshot[field];
     if (value !== undefined) put(name, value);

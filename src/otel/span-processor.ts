@@ -81,7 +81,7 @@ class ContextSpanProcessorImpl implements ContextSpanProcessor {
     } catch (error) {
       warnOnce(
         'LEANLLM_CONTEXT_UNREADABLE',
-        `leanllm-context: the context could not be read, spans are started without it (${describeThrown(error)})`,
+        `the context could not be read, spans are started without it (${describeThrown(error)})`,
       );
     }
   }

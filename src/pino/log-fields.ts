@@ -12,7 +12,7 @@ const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({});
 export function reportUnreadableContext(error: unknown): void {
   warnOnce(
     'LEANLLM_CONTEXT_UNREADABLE',
-    `leanllm-context: the context could not be read, lines are written without it (${describeThrown(error)})`,
+    `the context could not be read, lines are written without it (${describeThrown(error)})`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { optionError } from '../context/option-error.js';
 import { describeValue } from '../context/schema.js';
 import { state } from '../context/state.js';
 
@@ -14,10 +15,10 @@ import { state } from '../context/state.js';
  */
 export type LogKeys = 'snake_case' | 'otel';
 
-/** Checks a `keys` option (`undefined`: follow `configure({ logKeys })`); throws a `TypeError`. */
+/** Checks a `keys` option (`undefined`: follow `configure({ logKeys })`); throws `optionError`. */
 export function checkLogKeys(keys: unknown, caller: string): LogKeys | undefined {
   if (keys === undefined || keys === 'snake_case' || keys === 'otel') return keys;
-  throw new TypeError(`${caller}: keys must be 'snake_case' or 'otel', got ${describeValue(keys)}`);
+  throw optionError(caller, 'keys', `must be 'snake_case' or 'otel', got ${describeValue(keys)}`);
 }
 
 /** Whether lines use OpenTelemetry names: the option given, else the configuration. */

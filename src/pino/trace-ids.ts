@@ -5,6 +5,8 @@
  * it keeps the active span under — what `trace.getSpan(context.active())` does.
  */
 
+import { isValidSpanId, isValidTraceId } from '../util/trace-ids.js';
+
 /** Where `@opentelemetry/api` 1.x registers its globals (context manager, tracer provider). */
 const API_GLOBAL = Symbol.for('opentelemetry.js.api.1');
 /** The context key of the active span (`createContextKey` is `Symbol.for`). */
@@ -18,9 +20,6 @@ interface SpanContextLike {
 interface OtelApiGlobal {
   readonly context?: { active(): { getValue(key: symbol): unknown } | undefined };
 }
-
-const INVALID_TRACE_ID = /^0{32}$|[^0-9a-f]/;
-const INVALID_SPAN_ID = /^0{16}$|[^0-9a-f]/;
 
 /** The log keys `@opentelemetry/instrumentation-pino` writes, with the same values. */
 export interface TraceIdFields {
@@ -47,15 +46,7 @@ export function activeSpan(): object | undefined {
 export function traceIdFieldsOf(span: object): TraceIdFields | undefined {
   try {
     const ids = (span as { spanContext?(): SpanContextLike }).spanContext?.();
-    if (
-      ids === undefined ||
-      typeof ids.traceId !== 'string' ||
-      typeof ids.spanId !== 'string' ||
-      ids.traceId.length !== 32 ||
-      ids.spanId.length !== 16 ||
-      INVALID_TRACE_ID.test(ids.traceId) ||
-      INVALID_SPAN_ID.test(ids.spanId)
-    ) {
+    if (ids === undefined || !isValidTraceId(ids.traceId) || !isValidSpanId(ids.spanId)) {
       return undefined;
     }
     return {

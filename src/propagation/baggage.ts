@@ -5,6 +5,7 @@ import {
   type FieldName,
   MAX_TAGS,
 } from '../fields/context-fields.js';
+import { setOwnProperty } from '../util/own-property.js';
 import type { OnDropped } from './dropped.js';
 import { type HeaderRead, HTTP_TOKEN, trimWhitespace } from './headers.js';
 
@@ -120,11 +121,75 @@ function issueOf(result: { success: boolean; error?: { issues: { message: string
   return result.error?.issues[0]?.message ?? 'is invalid';
 }
 
+/** One of our members (`leanllm.*`), read: the key as sent, the field it sets, the tag it names. */
+interface OurMember {
+  readonly key: string;
+  readonly field: FieldName;
+  /** The tag name (percent-decoded) of a `leanllm.tags.<name>` member. */
+  readonly tag: string | undefined;
+  /** The value, percent-decoded, not yet checked against the context schema. */
+  readonly value: string;
+}
+
+/** A member left out, and why (for `onDropped`). */
+interface DroppedMember {
+  readonly key: string;
+  readonly problem: string;
+}
+
 /**
- * Reads our members (`leanllm.*`) of a baggage header into validated context fields. Members
- * of others count towards the limits and are otherwise ignored; properties (`;k=v`) are
- * ignored. What is malformed, unknown, not allowed, invalid for the context schema, a repeat
- * of a key already read, or past 64 members or 8192 bytes is left out and reported.
+ * Reads one trimmed, non-empty list member (`key=value;property`), as `parsePairKeyValue` does
+ * in `@opentelemetry/core`: `undefined` for someone else's member, the reason for a malformed
+ * or unknown one of ours. Properties are ignored.
+ */
+function parseMember(member: string): OurMember | DroppedMember | undefined {
+  const semicolon = member.indexOf(';');
+  const pair = semicolon === -1 ? member : member.slice(0, semicolon);
+  const equals = pair.indexOf('=');
+  const key = trimWhitespace(equals === -1 ? pair : pair.slice(0, equals));
+  if (!key.startsWith(BAGGAGE_KEY_PREFIX)) return undefined;
+  if (equals === -1 || !HTTP_TOKEN.test(key)) return { key, problem: 'malformed list member' };
+  const rawValue = trimWhitespace(pair.slice(equals + 1));
+  const value = BAGGAGE_VALUE.test(rawValue) ? percentDecode(rawValue) : undefined;
+  if (value === undefined) {
+    return { key, problem: 'malformed value: not a percent-encoded baggage value' };
+  }
+  const tag = key.startsWith(TAG_KEY_PREFIX)
+    ? percentDecode(key.slice(TAG_KEY_PREFIX.length))
+    : undefined;
+  const field = tag === undefined ? FIELD_OF_KEY.get(key) : 'tags';
+  if (field === undefined) return { key, problem: 'unknown field' };
+  return { key, field, tag, value };
+}
+
+/** A member's value checked against the context schema: the value to keep, or the reason not to. */
+function checkValue(member: OurMember): { readonly value: unknown } | DroppedMember {
+  const { key, field, tag, value } = member;
+  let result: { success: boolean; data?: unknown; error?: { issues: { message: string }[] } };
+  if (tag !== undefined) {
+    // A null-prototype object: a tag named `__proto__` is an ordinary own key here.
+    const candidate: Record<string, string> = Object.create(null);
+    candidate[tag] = value;
+    result = ContextFieldsSchema.shape.tags.safeParse(candidate);
+    if (result.success) return { value };
+  } else if (field === 'samplingIteration') {
+    result = ContextFieldsSchema.shape.samplingIteration.safeParse(
+      INTEGER.test(value) ? Number(value) : value,
+    );
+  } else {
+    result = ContextFieldsSchema.shape[field as Exclude<FieldName, 'tags'>].safeParse(value);
+  }
+  return result.success
+    ? { value: result.data }
+    : { key, problem: `invalid value: ${issueOf(result)}` };
+}
+
+/**
+ * Reads our members (`leanllm.*`) of a baggage header into validated context fields: the loop
+ * and its limits, as `parseBaggageHeaderString` in `@opentelemetry/core` (one member is
+ * `parseMember`'s). Members of others count towards the limits and are otherwise ignored. What
+ * is malformed, unknown, not allowed, invalid for the context schema, a repeat of a key already
+ * read, or past 64 members or 8192 bytes is left out and reported.
  */
 export function decodeBaggage(
   header: HeaderRead,
@@ -132,7 +197,7 @@ export function decodeBaggage(
   report: OnDropped,
 ): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  const tags: Record<string, string> = {};
+  const tags: Record<string, unknown> = {};
   let tagCount = 0;
   const seen = new Set<string>();
   const text = header.values.join(',');
@@ -147,37 +212,21 @@ export function decodeBaggage(
     start = end + 1;
     if (bytes > MAX_BAGGAGE_BYTES || (end === text.length && header.overflow)) {
       report(BAGGAGE_HEADER, `over the ${MAX_BAGGAGE_BYTES}-byte limit: the rest is not read`);
-      return withTags(fields, tags, tagCount);
+      break;
     }
     const member = trimWhitespace(raw);
     if (member === '') continue;
     if (++members > MAX_BAGGAGE_MEMBERS) {
       report(BAGGAGE_HEADER, `over the ${MAX_BAGGAGE_MEMBERS}-member limit: the rest is not read`);
-      return withTags(fields, tags, tagCount);
+      break;
     }
-    const semicolon = member.indexOf(';');
-    const pair = semicolon === -1 ? member : member.slice(0, semicolon);
-    const equals = pair.indexOf('=');
-    const key = trimWhitespace(equals === -1 ? pair : pair.slice(0, equals));
-    if (!key.startsWith(BAGGAGE_KEY_PREFIX)) continue; // someone else's member
-    if (equals === -1 || !HTTP_TOKEN.test(key)) {
-      report(key, 'malformed list member');
+    const parsed = parseMember(member);
+    if (parsed === undefined) continue; // someone else's member
+    if ('problem' in parsed) {
+      report(parsed.key, parsed.problem);
       continue;
     }
-    const rawValue = trimWhitespace(pair.slice(equals + 1));
-    const value = BAGGAGE_VALUE.test(rawValue) ? percentDecode(rawValue) : undefined;
-    if (value === undefined) {
-      report(key, 'malformed value: not a percent-encoded baggage value');
-      continue;
-    }
-    const tag = key.startsWith(TAG_KEY_PREFIX)
-      ? percentDecode(key.slice(TAG_KEY_PREFIX.length))
-      : undefined;
-    const field = tag === undefined ? FIELD_OF_KEY.get(key) : 'tags';
-    if (field === undefined) {
-      report(key, 'unknown field');
-      continue;
-    }
+    const { key, field, tag } = parsed;
     const name = tag === undefined ? key : `${TAG_KEY_PREFIX}${tag}`;
     if (seen.has(name)) {
       report(key, 'duplicate key: the first one is kept');
@@ -188,48 +237,21 @@ export function decodeBaggage(
       report(key, 'not in the propagate allow-list');
       continue;
     }
-    if (tag !== undefined) {
-      if (tagCount === MAX_TAGS) {
-        report(key, `over the ${MAX_TAGS}-tag limit`);
-        continue;
-      }
-      // A null-prototype object: a tag named `__proto__` is an ordinary own key here.
-      const candidate: Record<string, string> = Object.create(null);
-      candidate[tag] = value;
-      const result = ContextFieldsSchema.shape.tags.safeParse(candidate);
-      if (!result.success) {
-        report(key, `invalid value: ${issueOf(result)}`);
-        continue;
-      }
-      Object.defineProperty(tags, tag, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    if (tag !== undefined && tagCount === MAX_TAGS) {
+      report(key, `over the ${MAX_TAGS}-tag limit`);
+      continue;
+    }
+    const checked = checkValue(parsed);
+    if ('problem' in checked) {
+      report(checked.key, checked.problem);
+      continue;
+    }
+    if (tag === undefined) fields[field] = checked.value;
+    else {
+      setOwnProperty(tags, tag, checked.value);
       tagCount++;
-      continue;
     }
-    const parsed =
-      field === 'samplingIteration'
-        ? ContextFieldsSchema.shape.samplingIteration.safeParse(
-            INTEGER.test(value) ? Number(value) : value,
-          )
-        : ContextFieldsSchema.shape[field].safeParse(value);
-    if (!parsed.success) {
-      report(key, `invalid value: ${issueOf(parsed)}`);
-      continue;
-    }
-    fields[field] = parsed.data;
   }
-  return withTags(fields, tags, tagCount);
-}
-
-function withTags(
-  fields: Record<string, unknown>,
-  tags: Record<string, string>,
-  tagCount: number,
-): Record<string, unknown> {
   if (tagCount > 0) fields.tags = tags;
   return fields;
 }

@@ -25,7 +25,7 @@ export type ContextMiddleware = (
  * `x-request-id` response header. The request's and response's event listeners are bound to the
  * context too, so a body parser's `next()` and a logger's `request completed` line (pino-http)
  * keep it. Use it before your other middleware. Does nothing while propagation is off
- * (`LEANLLM_PROPAGATION=false`). Throws `TypeError` for a bad option.
+ * (`LEANLLM_PROPAGATION=false`). Throws `ContextValidationError` for a bad option.
  *
  * @example
  * ```ts
@@ -44,7 +44,7 @@ export type ContextMiddleware = (
  * ```
  */
 export function expressContext(options: ServerContextOptions = {}): ContextMiddleware {
-  const read = incomingRequestReader(options);
+  const read = incomingRequestReader(options, 'expressContext');
   return function leanllmContext(request, response, next) {
     if (!propagationEnabled()) return next();
     const { fields, echo } = read(request.headers);

@@ -36,7 +36,7 @@ export interface FastifyInstanceLike {
  * the root instance, it applies to every route (it is not encapsulated, as with
  * `fastify-plugin`). Hooks after it, handlers and Fastify's own `request completed` line carry
  * the context (its `incoming request` line is written before any hook). Does nothing while
- * propagation is off (`LEANLLM_PROPAGATION=false`). Throws `TypeError` for a bad option.
+ * propagation is off (`LEANLLM_PROPAGATION=false`). Throws `ContextValidationError` for a bad option.
  *
  * @example
  * ```ts
@@ -56,7 +56,7 @@ export function fastifyContext(
   options: ServerContextOptions,
   done: (error?: Error) => void,
 ): void {
-  const read = incomingRequestReader(options ?? {});
+  const read = incomingRequestReader(options ?? {}, 'fastifyContext');
   instance.addHook('onRequest', (request, reply, next) => {
     if (!propagationEnabled()) return next();
     const { fields, echo } = read(request.headers);

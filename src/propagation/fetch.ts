@@ -1,4 +1,5 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
+import { optionError } from '../context/option-error.js';
 import { warnOnce } from '../warnings.js';
 import { propagatedFields } from './allow-list.js';
 import { BAGGAGE_HEADER, BAGGAGE_KEY_PREFIX, memberKey, splitMembers } from './baggage.js';
@@ -33,14 +34,18 @@ function canonicalOrigin(origin: string | URL): string {
   try {
     url = typeof origin === 'string' ? new URL(origin) : new URL(origin.href);
   } catch {
-    throw new TypeError(
-      `instrumentFetch({ origins }): ${JSON.stringify(String(origin))} is not a URL; give origins such as "https://api.internal"`,
+    throw optionError(
+      'instrumentFetch',
+      'origins',
+      `holds ${JSON.stringify(String(origin))}, which is not a URL; give origins such as "https://api.internal"`,
     );
   }
   const isOriginOnly = url.pathname === '/' && url.search === '' && url.hash === '';
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !isOriginOnly) {
-    throw new TypeError(
-      `instrumentFetch({ origins }): ${JSON.stringify(String(origin))} is not an http(s) origin; give origins such as "https://api.internal" (scheme, host and port only)`,
+    throw optionError(
+      'instrumentFetch',
+      'origins',
+      `holds ${JSON.stringify(String(origin))}, which is not an http(s) origin; give origins such as "https://api.internal" (scheme, host and port only)`,
     );
   }
   return url.origin;
@@ -111,8 +116,10 @@ function addContextHeaders(request: UndiciRequest, report: OnDropped): void {
 export function instrumentFetch(options: InstrumentFetchOptions): () => void {
   const given = (options as Partial<InstrumentFetchOptions> | undefined)?.origins;
   if (!Array.isArray(given) || given.length === 0) {
-    throw new TypeError(
-      'instrumentFetch({ origins }): origins must list at least one origin, such as "https://api.internal"',
+    throw optionError(
+      'instrumentFetch',
+      'origins',
+      'must list at least one origin, such as "https://api.internal"',
     );
   }
   const origins = new Set(given.map(canonicalOrigin));
@@ -130,7 +137,7 @@ export function instrumentFetch(options: InstrumentFetchOptions): () => void {
       // A subscriber's exception would surface as an uncaught exception: never let one out.
       warnOnce(
         'LEANLLM_FETCH_HEADERS_FAILED',
-        'leanllm-context could not add context headers to a fetch request; the request was sent without them',
+        'could not add context headers to a fetch request; the request was sent without them',
       );
     }
   };

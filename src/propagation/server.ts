@@ -1,4 +1,5 @@
 import { generateRequestId } from '../context/ids.js';
+import { optionError } from '../context/option-error.js';
 import { type ContextSnapshot, contextString, describeValue } from '../context/schema.js';
 import { propagatedFields } from './allow-list.js';
 import { dropReporter, type OnDropped } from './dropped.js';
@@ -39,12 +40,14 @@ export interface IncomingRequestContext {
 }
 
 /** The request id header option, checked and lowercased, or `false`. */
-function requestIdHeaderOf(option: unknown): string | false {
+function requestIdHeaderOf(option: unknown, caller: string): string | false {
   if (option === undefined) return REQUEST_ID_HEADER;
   if (option === false) return false;
   if (typeof option !== 'string' || !HTTP_TOKEN.test(option)) {
-    throw new TypeError(
-      `requestIdHeader must be a header name such as "x-request-id", or false; got ${describeValue(option)}`,
+    throw optionError(
+      caller,
+      'requestIdHeader',
+      `must be a header name such as "x-request-id", or false; got ${describeValue(option)}`,
     );
   }
   return option.toLowerCase();
@@ -53,12 +56,14 @@ function requestIdHeaderOf(option: unknown): string | false {
 /**
  * Checks the server glue's options once and returns what each incoming request runs in: the
  * fields its headers carry and a `requestId` — the one its baggage carries, else a valid one
- * in the request id header, else a new one. Throws `TypeError` for a bad option.
+ * in the request id header, else a new one. Throws `ContextValidationError` for a bad option,
+ * naming `caller`.
  */
 export function incomingRequestReader(
   options: ServerContextOptions,
+  caller: string,
 ): (headers: HeadersInput) => IncomingRequestContext {
-  const header = requestIdHeaderOf(options.requestIdHeader);
+  const header = requestIdHeaderOf(options.requestIdHeader, caller);
   const report = dropReporter(options.onDropped);
   const readRequestId = (headers: HeadersInput): string | undefined => {
     if (header === false || !propagatedFields()?.has('requestId')) return undefined;

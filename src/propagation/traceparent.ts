@@ -1,4 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256 } from '../util/sha256.js';
+import { INVALID_SPAN_ID, INVALID_TRACE_ID, isValidTraceId } from '../util/trace-ids.js';
 import type { OnDropped } from './dropped.js';
 import { type HeaderRead, trimWhitespace } from './headers.js';
 
@@ -7,16 +9,8 @@ export const TRACEPARENT_HEADER = 'traceparent';
 /** Longest `traceparent` value read (version 00 is 55 characters; later versions may add fields). */
 export const MAX_TRACEPARENT_LENGTH = 512;
 
-const TRACE_ID = /^[0-9a-f]{32}$/;
-const INVALID_TRACE_ID = '0'.repeat(32);
-const INVALID_PARENT_ID = '0'.repeat(16);
 // version-traceId-parentId-flags, and for versions after 00 possibly more fields after a dash.
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
-
-/** Whether `id` is a valid W3C trace id: 32 lowercase hex characters, not all zeros. */
-export function isTraceId(id: string | undefined): id is string {
-  return id !== undefined && TRACE_ID.test(id) && id !== INVALID_TRACE_ID;
-}
 
 let derivedFor: string | undefined;
 let derived = '';
@@ -31,13 +25,13 @@ function parentIdFor(requestId: string | undefined): string {
     // One request makes its outgoing calls in a row: remember the last derivation.
     if (requestId !== derivedFor) {
       derivedFor = requestId;
-      derived = createHash('sha256').update(requestId).digest('hex').slice(0, 16);
+      derived = sha256(requestId).slice(0, 16);
     }
-    if (derived !== INVALID_PARENT_ID) return derived;
+    if (derived !== INVALID_SPAN_ID) return derived;
   }
   let random: string;
   do random = randomBytes(8).toString('hex');
-  while (random === INVALID_PARENT_ID);
+  while (random === INVALID_SPAN_ID);
   return random;
 }
 
@@ -49,7 +43,7 @@ export function formatTraceparent(
   correlationId: string | undefined,
   requestId: string | undefined,
 ): string | undefined {
-  if (!isTraceId(correlationId)) return undefined;
+  if (!isValidTraceId(correlationId)) return undefined;
   return `00-${correlationId}-${parentIdFor(requestId)}-01`;
 }
 
@@ -77,7 +71,7 @@ export function parseTraceparent(header: HeaderRead, report: OnDropped): string 
     version === 'ff' ||
     (version === '00' && extra !== undefined) ||
     traceId === INVALID_TRACE_ID ||
-    parentId === INVALID_PARENT_ID
+    parentId === INVALID_SPAN_ID
   ) {
     report(TRACEPARENT_HEADER, 'malformed traceparent');
     return undefined;

@@ -11,6 +11,7 @@ const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
  * `index.ts` may import anything, `warnings.ts` nothing of ours.
  */
 const LAYERS: readonly (readonly string[])[] = [
+  ['util'],
   ['fields'],
   ['context'],
   ['pino', 'events', 'propagation', 'otel'],
@@ -73,6 +74,14 @@ describe('the folder import graph', () => {
 
   it('keeps fields/ a leaf: no import of ours, no package', () => {
     expect(edges.filter((edge) => edge.from === 'fields' && edge.to !== 'fields')).toEqual([]);
+  });
+
+  it('keeps util/ a leaf: no import of ours, nothing but node:crypto', () => {
+    expect(
+      edges.filter(
+        (edge) => edge.from === 'util' && edge.to !== 'util' && edge.specifier !== 'node:crypto',
+      ),
+    ).toEqual([]);
   });
 
   it('keeps graph/ pure: no Node built-in, nothing from context/', () => {

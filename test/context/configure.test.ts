@@ -92,10 +92,10 @@ describe('configure', () => {
       },
     );
     expect(output).toContain(
-      'warning LEANLLM_INVALID_ENV LEANLLM_SAMPLE_RATE="lots" is not a number from 0 to 1; it is ignored',
+      'warning LEANLLM_INVALID_ENV leanllm-context: LEANLLM_SAMPLE_RATE="lots" is not a number from 0 to 1; it is ignored',
     );
     expect(output).toContain(
-      'warning LEANLLM_INVALID_ENV LEANLLM_AUTO_CHAIN="maybe" is not a boolean (true/false); it is ignored',
+      'warning LEANLLM_INVALID_ENV leanllm-context: LEANLLM_AUTO_CHAIN="maybe" is not a boolean (true/false); it is ignored',
     );
     expect(output).toContain(
       '{"environment":"prod","autoChain":true,"sampleRate":1,"propagation":true,',
@@ -103,14 +103,17 @@ describe('configure', () => {
   });
 
   it.each([
-    [{ sampleRate: 2 }, 'configure option "sampleRate" must be a number from 0 to 1, got number 2'],
-    [{ autoChain: 'yes' }, 'configure option "autoChain" must be a boolean, got string "yes"'],
-    [{ environment: '' }, 'configure option "environment" must not be empty'],
+    [{ sampleRate: 2 }, 'configure: sampleRate must be a number from 0 to 1, got number 2'],
+    [{ autoChain: 'yes' }, 'configure: autoChain must be a boolean, got string "yes"'],
+    [{ environment: '' }, 'configure: environment must not be empty'],
     [
       { propagate: ['session_id'] },
-      'configure option "propagate.0" must list context field names (sessionId, requestId, modelId, samplingIteration, userId, feature, environment, correlationId, parentRequestId, section, tags), got string "session_id"',
+      'configure: propagate.0 must list context field names (sessionId, requestId, modelId, samplingIteration, userId, feature, environment, correlationId, parentRequestId, section, tags), got string "session_id"',
     ],
-    [{ sampleRatio: 1 }, 'unknown configure option "sampleRatio"'],
+    [
+      { sampleRatio: 1 },
+      'configure: options has an unknown key "sampleRatio": did you mean "sampleRate"?',
+    ],
   ])('rejects %j', (options, message) => {
     expect(() => configure(options as never)).toThrow(ContextValidationError);
     expect(() => configure(options as never)).toThrow(message);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readResponse } from '../../src/events/adapters/read-response.js';
 import { streamReader } from '../../src/events/adapters/read-stream.js';
-import type { ResponseReading } from '../../src/events/adapters/reading.js';
+import type { ResponseFacts } from '../../src/events/adapters/response-facts.js';
 import { type LlmEvent, LlmEventSchema, trackLlmCall } from '../../src/index.js';
 import { capture } from '../helpers/capture.js';
 
@@ -15,7 +15,7 @@ const COUNT_KEYS = [
   'reasoningTokens',
 ] as const;
 
-function expectSane(reading: ResponseReading): void {
+function expectSane(reading: ResponseFacts): void {
   for (const key of COUNT_KEYS) {
     const value = reading[key];
     if (value !== undefined) expect(Number.isSafeInteger(value) && value >= 0).toBe(true);

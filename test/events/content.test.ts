@@ -97,11 +97,11 @@ describe('content capture', () => {
     expect(() => configure({ captureContent: true as never })).toThrow(
       new ContextValidationError(
         'captureContent',
-        'configure option "captureContent" must be false or { maxChars }, got boolean true',
+        'configure: captureContent must be false or { maxChars }, got boolean true',
       ),
     );
     expect(() => configure({ captureContent: { maxChars: 0 } })).toThrow(
-      'configure option "captureContent.maxChars" must be an integer from 1 to 1000000, got number 0',
+      'configure: captureContent.maxChars must be an integer from 1 to 1000000, got number 0',
     );
     expect(() => configure({ captureContent: { maxChars: 10, max: 1 } as never })).toThrow(
       ContextValidationError,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   Chain,
+  ContextValidationError,
   configure,
   contextMixin,
   getRequestId,
@@ -242,7 +243,10 @@ describe('Chain', () => {
     expect(record({ eventId: 'e1', correlationId: chain.correlationId })).toBe(true);
     expect(chain.lastRequestId).toBe('e1');
     expect(() => new Chain({ correlationId: '' })).toThrow(
-      new TypeError('new Chain({ correlationId }): correlationId must be a non-empty string'),
+      new ContextValidationError(
+        'correlationId',
+        'new Chain: correlationId must be a non-empty string',
+      ),
     );
   });
 });

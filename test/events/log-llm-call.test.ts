@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseLogLine } from '../../src/graph/index.js';
 import {
+  ContextValidationError,
   contextLogger,
   contextMixin,
   type LlmEvent,
@@ -176,50 +177,63 @@ describe('logLlmCall: the line and the returned event', () => {
   });
 });
 
-describe('logLlmCall: bad input is a TypeError naming the field', () => {
+describe('logLlmCall: bad input is a ContextValidationError naming the option', () => {
   const { logger } = capture();
-  const cases: [unknown, string][] = [
-    [undefined, 'logLlmCall: the call must be an object, got undefined'],
-    [{ provider: 'openai', latencyMs: 1 }, 'logLlmCall: "model" is required'],
-    [{ model: 'm', provider: 'p' }, 'logLlmCall: "latencyMs" is required'],
+  const cases: [unknown, string, string][] = [
+    [undefined, 'call', 'logLlmCall: call must be an object, got undefined'],
+    [{ provider: 'openai', latencyMs: 1 }, 'model', 'logLlmCall: model is required'],
+    [{ model: 'm', provider: 'p' }, 'latencyMs', 'logLlmCall: latencyMs is required'],
     [
       { ...CALL, input_tokens: 3 },
-      'logLlmCall: unknown field "input_tokens": did you mean "inputTokens"?',
+      'input_tokens',
+      'logLlmCall: call has an unknown key "input_tokens": did you mean "inputTokens"?',
     ],
-    [{ ...CALL, tokens: 3 }, 'logLlmCall: unknown field "tokens"'],
+    [{ ...CALL, tokens: 3 }, 'tokens', 'logLlmCall: call has an unknown key "tokens"'],
     [
       { ...CALL, inputTokens: -1 },
-      'logLlmCall: "inputTokens" must be an integer >= 0, got number -1',
+      'inputTokens',
+      'logLlmCall: inputTokens must be an integer >= 0, got number -1',
     ],
     [
       { ...CALL, outputTokens: 1.5 },
-      'logLlmCall: "outputTokens" must be an integer >= 0, got number 1.5',
+      'outputTokens',
+      'logLlmCall: outputTokens must be an integer >= 0, got number 1.5',
     ],
     [
       { ...CALL, latencyMs: Number.NaN },
-      'logLlmCall: "latencyMs" must be a number >= 0 (milliseconds), got number NaN',
+      'latencyMs',
+      'logLlmCall: latencyMs must be a number >= 0 (milliseconds), got number NaN',
     ],
-    [{ ...CALL, cost: -0.1 }, 'logLlmCall: "cost" must be a number >= 0 (USD), got number -0.1'],
+    [
+      { ...CALL, cost: -0.1 },
+      'cost',
+      'logLlmCall: cost must be a number >= 0 (USD), got number -0.1',
+    ],
     [
       { ...CALL, model: '' },
-      'logLlmCall: "model" must be a string of 1-256 characters without control characters, got string ""',
+      'model',
+      'logLlmCall: model must be a string of 1-256 characters without control characters, got string ""',
     ],
     [
       { ...CALL, status: 'failed' },
-      'logLlmCall: "status" must be "ok", "error" or "cancelled", got string "failed"',
+      'status',
+      'logLlmCall: status must be "ok", "error" or "cancelled", got string "failed"',
     ],
     [
       { ...CALL, toolCalls: [{ id: 'c', name: 'n', arguments: {} }] },
-      'logLlmCall: "toolCalls" [0] must be { id, name, arguments } with string values, got an object',
+      'toolCalls',
+      'logLlmCall: toolCalls must be an array of { id, name, arguments } with string values, got an object at [0]',
     ],
     [
       { ...CALL, onEvent: 'x' },
-      'logLlmCall: "onEvent" must be a function or an object with record(event), got string "x"',
+      'onEvent',
+      'logLlmCall: onEvent must be a function or an object with record(event), got string "x"',
     ],
   ];
   it('a logger that is not one', async () => {
     expect(() => logLlmCall(undefined as never, CALL)).toThrow(
-      new TypeError(
+      new ContextValidationError(
+        'logger',
         'logLlmCall: logger must be a pino logger (with info and error methods), got undefined',
       ),
     );
@@ -227,9 +241,11 @@ describe('logLlmCall: bad input is a TypeError naming the field', () => {
       'trackLlmCall: logger must be a pino logger (with info and error methods), got function',
     );
   });
-  for (const [input, message] of cases) {
+  for (const [input, option, message] of cases) {
     it(message, () => {
-      expect(() => logLlmCall(logger, input as never)).toThrow(new TypeError(message));
+      expect(() => logLlmCall(logger, input as never)).toThrow(
+        new ContextValidationError(option, message),
+      );
     });
   }
 });
@@ -425,14 +441,17 @@ describe('logging never fails the application', () => {
   it('trackLlmCall rejects bad options before running the call', async () => {
     const fn = vi.fn();
     await expect(trackLlmCall(capture().logger, { model: 'm' } as never, fn)).rejects.toThrow(
-      new TypeError('trackLlmCall: "provider" is required'),
+      new ContextValidationError('provider', 'trackLlmCall: provider is required'),
     );
     await expect(trackLlmCall(capture().logger, CALL as never, fn)).rejects.toThrow(
-      new TypeError('trackLlmCall: unknown field "latencyMs"'),
+      new ContextValidationError(
+        'latencyMs',
+        'trackLlmCall: options has an unknown key "latencyMs"',
+      ),
     );
     await expect(
       trackLlmCall(capture().logger, { model: 'm', provider: 'p' }, 'no' as never),
-    ).rejects.toThrow(new TypeError('trackLlmCall(logger, options, fn): fn must be a function'));
+    ).rejects.toThrow(new ContextValidationError('fn', 'trackLlmCall: fn must be a function'));
     expect(fn).not.toHaveBeenCalled();
   });
 });

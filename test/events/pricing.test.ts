@@ -147,29 +147,29 @@ describe('configure({ pricing })', () => {
     expect(attempt({ models: { m: { input: -1, output: 1 } } })).toThrow(
       new ContextValidationError(
         'pricing.models.m.input',
-        'configure option "pricing.models.m.input" must be a number >= 0 (USD per million tokens), got number -1',
+        'configure: pricing.models.m.input must be a number >= 0 (USD per million tokens), got number -1',
       ),
     );
     expect(attempt({ models: { m: { input: 1, output: '2' } } })).toThrow(
-      'configure option "pricing.models.m.output" must be a number >= 0 (USD per million tokens), got string "2"',
+      'configure: pricing.models.m.output must be a number >= 0 (USD per million tokens), got string "2"',
     );
     expect(attempt({ models: { m: { input: 1, output: 2, cached: 1 } } })).toThrow(
-      'configure option "pricing.models.m" has an unknown price "cached" (known: input, cachedInput, cacheWrite, cacheWrite1h, output)',
+      'configure: pricing.models.m has an unknown price "cached" (known: input, cachedInput, cacheWrite, cacheWrite1h, output)',
     );
     expect(attempt({ models: { m: { input: 1 } } })).toThrow(
-      'configure option "pricing.models.m.output" must be a number >= 0 (USD per million tokens), got undefined',
+      'configure: pricing.models.m.output must be a number >= 0 (USD per million tokens), got undefined',
     );
     expect(attempt({ models: {}, table: {} })).toThrow(
-      'configure option "pricing" has an unknown key "table" (known: models, name, replace)',
+      'configure: pricing has an unknown key "table" (known: models, name, replace)',
     );
     expect(attempt({ name: 'mine' })).toThrow(
-      'configure option "pricing.models" must map model names to prices, got undefined',
+      'configure: pricing.models must map model names to prices, got undefined',
     );
     expect(attempt([])).toThrow(
-      'configure option "pricing" must be { models, name?, replace? }, got an array',
+      'configure: pricing must be { models, name?, replace? }, got an array',
     );
     expect(attempt({ models: { m: { input: Number.POSITIVE_INFINITY, output: 1 } } })).toThrow(
-      'configure option "pricing.models.m.input" must be a number >= 0 (USD per million tokens), got number Infinity',
+      'configure: pricing.models.m.input must be a number >= 0 (USD per million tokens), got number Infinity',
     );
   });
 });

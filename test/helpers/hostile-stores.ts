@@ -8,8 +8,8 @@ import { withContext } from '../../src/index.js';
  * Reaches past the public API on purpose, through the package's global slots (`src/context/state.ts`).
  */
 const FRAME_BRAND = Symbol.for('leanllm-context.frame.v1');
-const STORAGE_KEY = Symbol.for('leanllm-context');
-const STATE_KEY = Symbol.for('leanllm-context.state.v1');
+/** The package's versioned global slot (`src/context/shared-global.ts`). */
+const SHARED_KEY = Symbol.for('leanllm-context.v1');
 
 interface Slots {
   run<R>(store: unknown, fn: () => R): R;
@@ -19,9 +19,11 @@ interface SharedState {
   generation: number;
 }
 
-const slots = globalThis as unknown as Record<symbol, unknown>;
-const storage = () => slots[STORAGE_KEY] as Slots;
-const sharedState = () => slots[STATE_KEY] as SharedState;
+const slots = globalThis as unknown as Record<symbol, { storage: Slots; state: SharedState }>;
+/** The one store every copy of the package shares, reached past the public API. */
+export const packageStorage = (): Slots => (slots[SHARED_KEY] as { storage: Slots }).storage;
+const storage = packageStorage;
+const sharedState = () => (slots[SHARED_KEY] as { state: SharedState }).state;
 
 const memo = () => ({ generation: -1 });
 const throwing = (thrown: unknown) => () => {

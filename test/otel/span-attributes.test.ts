@@ -98,10 +98,10 @@ describe('getSpanAttributes', () => {
       'getSpanAttributes: options must be an object, got null',
     );
     expect(() => getSpanAttributes({ spans: false } as never)).toThrow(
-      new ContextValidationError('spans', 'getSpanAttributes: unknown option "spans"'),
+      new ContextValidationError('spans', 'getSpanAttributes: options has an unknown key "spans"'),
     );
     expect(() => getSpanAttributes({ attributes: { userId: 'x'.repeat(256) } })).toThrow(
-      'getSpanAttributes: option "attributes.userId" must be an attribute name (a string of 1-255 characters) or false, got string "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"',
+      'getSpanAttributes: attributes.userId must be an attribute name (a string of 1-255 characters) or false, got string "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"',
     );
   });
 

@@ -12,6 +12,7 @@ import {
   withContext,
 } from '../../src/index.js';
 import { contextSpanProcessor } from '../../src/otel/index.js';
+import { packageStorage } from '../helpers/hostile-stores.js';
 import { tracing } from '../helpers/tracing.js';
 
 afterEach(() => {
@@ -221,9 +222,7 @@ describe('contextSpanProcessor', () => {
         throw new Error('broken frame for the span test');
       },
     };
-    const storage = (globalThis as Record<symbol, { run: (s: unknown, f: () => void) => void }>)[
-      Symbol.for('leanllm-context')
-    ];
+    const storage = packageStorage();
     storage?.run(broken, () => tracer.startSpan('unreadable').end());
     expect(attributesOf('unreadable')).toEqual({});
     return new Promise<void>((resolve) =>
@@ -255,34 +254,34 @@ describe('contextSpanProcessor options', () => {
   it('rejects bad options with a message naming the option', () => {
     expect(invalid({ span: false })).toEqual([
       'span',
-      'contextSpanProcessor: unknown option "span"',
+      'contextSpanProcessor: options has an unknown key "span": did you mean "spans"?',
     ]);
     expect(invalid({ spans: 'no' })).toEqual([
       'spans',
-      'contextSpanProcessor: option "spans" must be a boolean, got string "no"',
+      'contextSpanProcessor: spans must be a boolean, got string "no"',
     ]);
     expect(invalid({ attributes: { session_id: 'sid' } })).toEqual([
       'attributes.session_id',
-      'contextSpanProcessor: option "attributes" names an unknown context field "session_id": did you mean "sessionId"?',
+      'contextSpanProcessor: attributes has an unknown key "session_id": did you mean "sessionId"?',
     ]);
     expect(invalid({ attributes: { userId: '' } })).toEqual([
       'attributes.userId',
-      'contextSpanProcessor: option "attributes.userId" must be an attribute name (a string of 1-255 characters) or false, got string ""',
+      'contextSpanProcessor: attributes.userId must be an attribute name (a string of 1-255 characters) or false, got string ""',
     ]);
     expect(invalid({ attributes: { userId: true } })).toEqual([
       'attributes.userId',
-      'contextSpanProcessor: option "attributes.userId" must be an attribute name (a string of 1-255 characters) or false, got boolean true',
+      'contextSpanProcessor: attributes.userId must be an attribute name (a string of 1-255 characters) or false, got boolean true',
     ]);
     expect(invalid({ attributes: 'x' })).toEqual([
       'attributes',
-      'contextSpanProcessor: option "attributes" must be an object, got string "x"',
+      'contextSpanProcessor: attributes must be an object, got string "x"',
     ]);
     expect(invalid({ attributes: { correlationId: 'session.id' } })).toEqual([
       'attributes.correlationId',
-      'contextSpanProcessor: attribute name "session.id" is given to both sessionId and correlationId',
+      'contextSpanProcessor: attributes.correlationId names attribute "session.id", already given to attributes.sessionId',
     ]);
     expect(invalid(42)).toEqual([
-      '(options)',
+      'options',
       'contextSpanProcessor: options must be an object, got number 42',
     ]);
   });

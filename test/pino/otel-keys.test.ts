@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  ContextValidationError,
   configure,
   contextLogger,
   contextMixin,
@@ -179,11 +180,14 @@ describe("keys: 'otel'", () => {
 
   it('rejects a keys option that is neither', () => {
     expect(() => contextMixin({ keys: 'camel' as never })).toThrow(
-      new TypeError("contextMixin: keys must be 'snake_case' or 'otel', got string \"camel\""),
+      new ContextValidationError(
+        'keys',
+        "contextMixin: keys must be 'snake_case' or 'otel', got string \"camel\"",
+      ),
     );
     expect(() => contextLogger(capture().logger, { keys: 1 as never })).toThrow(TypeError);
     expect(() => configure({ logKeys: 'camel' as never })).toThrow(
-      'configure option "logKeys" must be \'snake_case\' or \'otel\', got string "camel"',
+      "configure: logKeys must be 'snake_case' or 'otel', got string \"camel\"",
     );
   });
 });

@@ -81,7 +81,7 @@ describe('withImportedContext', () => {
       })),
     );
     expect(context).toEqual({ feature: 'worker', environment: 'prod', correlationId: TRACE_ID });
-    expect(chain).toEqual({ correlationId: TRACE_ID, lastEventId: undefined });
+    expect(chain).toEqual({ correlationId: TRACE_ID, lastRequestId: undefined });
   });
 
   it('a bad import is a ContextValidationError naming what is wrong, and fn never runs', () => {

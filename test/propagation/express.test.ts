@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ContextValidationError,
   contextMixin,
   expressContext,
   getCurrentContext,
@@ -163,8 +164,9 @@ describe('expressContext', () => {
 
   it('checks its options', () => {
     expect(() => expressContext({ requestIdHeader: 'bad header' })).toThrow(
-      new TypeError(
-        'requestIdHeader must be a header name such as "x-request-id", or false; got string "bad header"',
+      new ContextValidationError(
+        'requestIdHeader',
+        'expressContext: requestIdHeader must be a header name such as "x-request-id", or false; got string "bad header"',
       ),
     );
   });

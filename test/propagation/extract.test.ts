@@ -209,7 +209,7 @@ describe('extractContext', () => {
     );
     expect(fields).toEqual({ sessionId: 's' });
     expect(warning).toHaveBeenCalledWith(
-      'an onDropped callback threw; the error was ignored and propagation went on',
+      'leanllm-context: an onDropped callback threw; the error was ignored and propagation went on',
       { code: 'LEANLLM_ON_DROPPED_THREW' },
     );
     warning.mockRestore();
@@ -276,7 +276,7 @@ describe('withContextFromHeaders', () => {
 
   it('opens a correlation scope for an incoming correlation id, as trace() does', () => {
     const chain = withContextFromHeaders({ traceparent: TRACEPARENT }, () => currentFrame().chain);
-    expect(chain).toEqual({ correlationId: TRACE_ID, lastEventId: undefined });
+    expect(chain).toEqual({ correlationId: TRACE_ID, lastRequestId: undefined });
     const outer = trace({ correlationId: 'outer' }, () =>
       withContextFromHeaders({ baggage: 'leanllm.session_id=s' }, () => currentFrame().chain),
     );

@@ -3,6 +3,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  ContextValidationError,
   contextMixin,
   fastifyContext,
   getCorrelationId,
@@ -154,7 +155,7 @@ describe('two Fastify services: A calls B with plain fetch under instrumentFetch
     };
     withContext({ sessionId: 's' }, () => channel.publish({ request: broken }));
     expect(warning).toHaveBeenCalledWith(
-      'leanllm-context could not add context headers to a fetch request; the request was sent without them',
+      'leanllm-context: could not add context headers to a fetch request; the request was sent without them',
       { code: 'LEANLLM_FETCH_HEADERS_FAILED' },
     );
     warning.mockRestore();
@@ -191,15 +192,16 @@ describe('two Fastify services: A calls B with plain fetch under instrumentFetch
 describe('instrumentFetch', () => {
   it('checks its origins', () => {
     expect(() => instrumentFetch({ origins: [] })).toThrow(
-      new TypeError(
-        'instrumentFetch({ origins }): origins must list at least one origin, such as "https://api.internal"',
+      new ContextValidationError(
+        'origins',
+        'instrumentFetch: origins must list at least one origin, such as "https://api.internal"',
       ),
     );
     expect(() => instrumentFetch({ origins: ['not a url'] })).toThrow(
-      'instrumentFetch({ origins }): "not a url" is not a URL; give origins such as "https://api.internal"',
+      'instrumentFetch: origins holds "not a url", which is not a URL; give origins such as "https://api.internal"',
     );
     expect(() => instrumentFetch({ origins: ['http://api.internal/v1'] })).toThrow(
-      'instrumentFetch({ origins }): "http://api.internal/v1" is not an http(s) origin; give origins such as "https://api.internal" (scheme, host and port only)',
+      'instrumentFetch: origins holds "http://api.internal/v1", which is not an http(s) origin; give origins such as "https://api.internal" (scheme, host and port only)',
     );
     expect(() => instrumentFetch({ origins: ['ftp://api.internal'] })).toThrow(
       /is not an http\(s\) origin/,

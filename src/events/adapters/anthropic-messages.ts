@@ -9,15 +9,15 @@ import {
   asRecord,
   asText,
   asTokenCount,
-  type Loose,
-  type ResponseReading,
+  type ProviderRecord,
+  type ResponseFacts,
   type StreamReader,
   safeStringify,
   toolCall,
-} from './reading.js';
+} from './response-facts.js';
 
 /** Whether `value` looks like an Anthropic message (`type: "message"` with a content array). */
-export function isAnthropicMessage(value: Loose): boolean {
+export function isAnthropicMessage(value: ProviderRecord): boolean {
   return value?.type === 'message' && Array.isArray(value.content);
 }
 
@@ -32,12 +32,12 @@ const STREAM_EVENTS = new Set([
 ]);
 
 /** Whether `value` is an Anthropic stream event. */
-export function isAnthropicEvent(value: Loose): boolean {
+export function isAnthropicEvent(value: ProviderRecord): boolean {
   return typeof value?.type === 'string' && STREAM_EVENTS.has(value.type);
 }
 
 /** Normalized token counts of an Anthropic `usage` object. */
-export function readAnthropicUsage(usage: unknown): ResponseReading {
+export function readAnthropicUsage(usage: unknown): ResponseFacts {
   const raw = asRecord(usage);
   if (raw === undefined) return {};
   const uncached = asTokenCount(raw.input_tokens);
@@ -62,7 +62,7 @@ export function readAnthropicUsage(usage: unknown): ResponseReading {
 }
 
 /** Reads a plain Anthropic message: usage, model, `tool_use` blocks, text blocks. */
-export function readAnthropicMessage(message: Loose, captureText: boolean): ResponseReading {
+export function readAnthropicMessage(message: ProviderRecord, captureText: boolean): ResponseFacts {
   const reading = readAnthropicUsage(message?.usage);
   reading.responseModel = asText(message?.model);
   const toolCalls: ToolCall[] = [];

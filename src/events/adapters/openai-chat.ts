@@ -9,24 +9,24 @@ import {
   asRecord,
   asText,
   asTokenCount,
-  type Loose,
-  type ResponseReading,
+  type ProviderRecord,
+  type ResponseFacts,
   type StreamReader,
   toolCall,
-} from './reading.js';
+} from './response-facts.js';
 
 /** Whether `value` looks like a chat completion (`object: "chat.completion"`). */
-export function isChatCompletion(value: Loose): boolean {
+export function isChatCompletion(value: ProviderRecord): boolean {
   return value?.object === 'chat.completion';
 }
 
 /** Whether `chunk` is a streamed chat completion chunk. */
-export function isChatCompletionChunk(value: Loose): boolean {
+export function isChatCompletionChunk(value: ProviderRecord): boolean {
   return value?.object === 'chat.completion.chunk';
 }
 
 /** The token counts of a chat completion `usage` object. */
-export function readChatUsage(usage: unknown): ResponseReading {
+export function readChatUsage(usage: unknown): ResponseFacts {
   const raw = asRecord(usage);
   if (raw === undefined) return {};
   return {
@@ -39,7 +39,7 @@ export function readChatUsage(usage: unknown): ResponseReading {
   };
 }
 
-function messageToolCalls(message: Loose, into: ToolCall[]): void {
+function messageToolCalls(message: ProviderRecord, into: ToolCall[]): void {
   const calls = message?.tool_calls;
   if (!Array.isArray(calls)) return;
   for (const item of calls) {
@@ -53,7 +53,7 @@ function messageToolCalls(message: Loose, into: ToolCall[]): void {
 }
 
 /** Reads a plain chat completion: usage, the model that answered, tool calls, first choice's text. */
-export function readChatCompletion(response: Loose, captureText: boolean): ResponseReading {
+export function readChatCompletion(response: ProviderRecord, captureText: boolean): ResponseFacts {
   const reading = readChatUsage(response?.usage);
   reading.responseModel = asText(response?.model);
   reading.serviceTier = asText(response?.service_tier);
@@ -78,7 +78,7 @@ interface PartialToolCall {
 export function chatStreamReader(captureText: boolean): StreamReader {
   let model: string | undefined;
   let serviceTier: string | undefined;
-  let usage: ResponseReading = {};
+  let usage: ResponseFacts = {};
   let text = '';
   // Keyed by `${choice index}:${tool call index}`: fragments arrive in pieces.
   const calls = new Map<string, PartialToolCall>();
@@ -123,7 +123,7 @@ export function chatStreamReader(captureText: boolean): StreamReader {
       return output;
     },
     result() {
-      const reading: ResponseReading = {
+      const reading: ResponseFacts = {
         ...usage,
         responseModel: model,
         serviceTier,

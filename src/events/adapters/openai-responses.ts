@@ -9,23 +9,23 @@ import {
   asRecord,
   asText,
   asTokenCount,
-  type Loose,
-  type ResponseReading,
+  type ProviderRecord,
+  type ResponseFacts,
   type StreamReader,
   toolCall,
-} from './reading.js';
+} from './response-facts.js';
 
 /** Whether `value` looks like a Responses API response (`object: "response"`). */
-export function isResponse(value: Loose): boolean {
+export function isResponsesApiResponse(value: ProviderRecord): boolean {
   return value?.object === 'response';
 }
 
 /** Whether `value` is a Responses API stream event (`type: "response.*"`). */
-export function isResponseEvent(value: Loose): boolean {
+export function isResponseEvent(value: ProviderRecord): boolean {
   return typeof value?.type === 'string' && value.type.startsWith('response.');
 }
 
-function readUsage(usage: unknown): ResponseReading {
+function readUsage(usage: unknown): ResponseFacts {
   const raw = asRecord(usage);
   if (raw === undefined) return {};
   return {
@@ -52,7 +52,10 @@ function outputText(output: unknown[]): string {
 }
 
 /** Reads a Responses API response: usage, model, function (and custom tool) calls, output text. */
-export function readResponse(response: Loose, captureText: boolean): ResponseReading {
+export function readResponsesApiResponse(
+  response: ProviderRecord,
+  captureText: boolean,
+): ResponseFacts {
   const reading = readUsage(response?.usage);
   reading.responseModel = asText(response?.model);
   reading.serviceTier = asText(response?.service_tier);
@@ -72,7 +75,7 @@ export function readResponse(response: Loose, captureText: boolean): ResponseRea
 }
 
 /** What a failed response says went wrong (`response.error`: `{ code, message }`). */
-function failureOf(response: Loose): LlmErrorInfo {
+function failureOf(response: ProviderRecord): LlmErrorInfo {
   const error = asRecord(response?.error);
   return {
     type: asText(error?.code) ?? 'response.failed',
@@ -85,7 +88,7 @@ const FINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'resp
 /** Reads a Responses API event stream: the final event's response has everything. */
 export function responseStreamReader(captureText: boolean): StreamReader {
   let model: string | undefined;
-  let final: ResponseReading | undefined;
+  let final: ResponseFacts | undefined;
   return {
     read(chunk) {
       const event = asRecord(chunk);
@@ -94,7 +97,7 @@ export function responseStreamReader(captureText: boolean): StreamReader {
       const response = asRecord(event?.response);
       if (response !== undefined) {
         model = asText(response.model) ?? model;
-        if (FINAL_EVENTS.has(type)) final = readResponse(response, captureText);
+        if (FINAL_EVENTS.has(type)) final = readResponsesApiResponse(response, captureText);
         if (type === 'response.failed' && final !== undefined) final.error = failureOf(response);
       }
       return type.endsWith('.delta');

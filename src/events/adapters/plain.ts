@@ -2,9 +2,15 @@
 // outputTokens }`, optionally with `totalTokens`, `cacheReadTokens` (or the AI SDK's
 // `cachedInputTokens`), `cacheWriteTokens` and `reasoningTokens`; at the top level or under
 // `usage`. The counts follow the line's convention (`inputTokens` includes cached input).
-import { asCount, asRecord, asTokenCount, type Loose, type ResponseReading } from './reading.js';
+import {
+  asCount,
+  asRecord,
+  asTokenCount,
+  type ProviderRecord,
+  type ResponseFacts,
+} from './response-facts.js';
 
-function usageOf(value: Loose): Loose {
+function usageOf(value: ProviderRecord): ProviderRecord {
   if (value === undefined) return undefined;
   if (asCount(value.inputTokens) !== undefined || asCount(value.outputTokens) !== undefined)
     return value;
@@ -15,12 +21,12 @@ function usageOf(value: Loose): Loose {
 }
 
 /** Whether `value` (or its `usage`) carries plain `inputTokens` / `outputTokens` counts. */
-export function isPlainUsage(value: Loose): boolean {
+export function isPlainUsage(value: ProviderRecord): boolean {
   return usageOf(value) !== undefined;
 }
 
 /** Reads plain token counts. */
-export function readPlainUsage(value: Loose): ResponseReading {
+export function readPlainUsage(value: ProviderRecord): ResponseFacts {
   const usage = usageOf(value);
   if (usage === undefined) return {};
   return {

@@ -1,10 +1,10 @@
 import { isAnthropicMessage, readAnthropicMessage } from './anthropic-messages.js';
 import { isChatCompletion, readChatCompletion } from './openai-chat.js';
-import { isResponse, readResponse as readResponsesApi } from './openai-responses.js';
+import { isResponsesApiResponse, readResponsesApiResponse } from './openai-responses.js';
 import { isPlainUsage, readPlainUsage } from './plain.js';
-import { asRecord, type ResponseReading } from './reading.js';
+import { asRecord, type ResponseFacts } from './response-facts.js';
 
-const NOTHING: ResponseReading = Object.freeze({});
+const NOTHING: ResponseFacts = Object.freeze({});
 
 /**
  * Reads usage, model, tool calls (and, when `captureText`, the output text) from a provider
@@ -12,11 +12,11 @@ const NOTHING: ResponseReading = Object.freeze({});
  * Anthropic message, or plain `{ inputTokens, outputTokens }`. Anything else reads as nothing.
  * Provider data is untrusted: a field of the wrong type is treated as absent.
  */
-export function readResponse(value: unknown, captureText: boolean): ResponseReading {
+export function readResponse(value: unknown, captureText: boolean): ResponseFacts {
   const response = asRecord(value);
   if (response === undefined) return NOTHING;
   if (isChatCompletion(response)) return readChatCompletion(response, captureText);
-  if (isResponse(response)) return readResponsesApi(response, captureText);
+  if (isResponsesApiResponse(response)) return readResponsesApiResponse(response, captureText);
   if (isAnthropicMessage(response)) return readAnthropicMessage(response, captureText);
   if (isPlainUsage(response)) return readPlainUsage(response);
   return NOTHING;

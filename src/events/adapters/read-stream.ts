@@ -2,7 +2,7 @@ import { anthropicStreamReader, isAnthropicEvent } from './anthropic-messages.js
 import { chatStreamReader, isChatCompletionChunk } from './openai-chat.js';
 import { isResponseEvent, responseStreamReader } from './openai-responses.js';
 import { isPlainUsage, readPlainUsage } from './plain.js';
-import { asRecord, mergeReading, type ResponseReading, type StreamReader } from './reading.js';
+import { asRecord, mergeFacts, type ResponseFacts, type StreamReader } from './response-facts.js';
 
 function readerFor(chunk: unknown, captureText: boolean): StreamReader | undefined {
   const value = asRecord(chunk);
@@ -19,13 +19,13 @@ function readerFor(chunk: unknown, captureText: boolean): StreamReader | undefin
  */
 export function streamReader(captureText: boolean): StreamReader {
   let reader: StreamReader | undefined;
-  let plain: ResponseReading = {};
+  let plain: ResponseFacts = {};
   return {
     read(chunk) {
       reader ??= readerFor(chunk, captureText);
       if (reader !== undefined) return reader.read(chunk);
       const value = asRecord(chunk);
-      if (isPlainUsage(value)) plain = mergeReading(plain, readPlainUsage(value));
+      if (isPlainUsage(value)) plain = mergeFacts(plain, readPlainUsage(value));
       return true;
     },
     result() {

@@ -12,18 +12,18 @@ export type SuspectUsage =
   | 'output-on-embeddings';
 
 /** The warning code of every suspect usage (the message says which kind). */
-export const SUSPECT_USAGE_CODE = 'LEANLLM_SUSPECT_USAGE';
+export const SUSPECT_USAGE_CODE = 'LEANLLM_SUSPECT_USAGE' as const;
 
 /** What each kind's warning says: one message per kind, so each is reported once per process. */
 export const SUSPECT_USAGE_MESSAGES: Readonly<Record<SuspectUsage, string>> = {
   count:
-    'leanllm-context: a provider reported a token count that is negative or not an integer; it is logged as unknown',
+    'a provider reported a token count that is negative or not an integer; it is logged as unknown',
   'cache-above-input':
-    'leanllm-context: an llm.call has more cache tokens (read plus written) than input tokens; the line is written as reported',
+    'an llm.call has more cache tokens (read plus written) than input tokens; the line is written as reported',
   'cache-1h-above-write':
-    'leanllm-context: an llm.call has more 1-hour cache writes than cache writes; the line is written as reported',
+    'an llm.call has more 1-hour cache writes than cache writes; the line is written as reported',
   'output-on-embeddings':
-    'leanllm-context: an embeddings llm.call has output tokens; the line is written as reported',
+    'an embeddings llm.call has output tokens; the line is written as reported',
 };
 
 /** The usage of a line, as `checkUsage` reads it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FIELD_NAMES, type FieldName } from '../fields/context-fields.js';
 import { warnOnce } from '../warnings.js';
-import { ContextValidationError } from './errors.js';
+import { optionsIssueError } from './option-error.js';
 import { type PricingOptions, PricingOptionsSchema } from './pricing-options.js';
 import { contextString, describeValue } from './schema.js';
 
@@ -166,16 +166,10 @@ export function configurationFromEnvironment(env: NodeJS.ProcessEnv): Configurat
 export function validateConfigureOptions(options: unknown): ConfigureOptions {
   const result = ConfigureOptionsSchema.safeParse(options);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys' && issue.path.length === 0) {
-    const key = String(issue.keys[0]);
-    throw new ContextValidationError(key, `unknown configure option ${JSON.stringify(key)}`);
-  }
-  const option = issue?.path.map(String).join('.') || '(options)';
-  throw new ContextValidationError(
-    option,
-    issue?.path.length
-      ? `configure option "${option}" ${issue.message}`
-      : `configure options must be an object, got ${describeValue(options)}`,
+  throw optionsIssueError(
+    'configure',
+    result.error,
+    options,
+    ConfigureOptionsSchema.keyof().options,
   );
 }

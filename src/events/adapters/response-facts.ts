@@ -8,7 +8,7 @@ import type { ToolCall } from '../schema.js';
  * response did not say (unknown is not zero). Token counts follow the line's convention:
  * `inputTokens` includes cached input (read and written), `outputTokens` includes reasoning.
  */
-export interface ResponseReading {
+export interface ResponseFacts {
   responseModel?: string;
   inputTokens?: number;
   outputTokens?: number;
@@ -35,14 +35,14 @@ export interface StreamReader {
   /** Takes one chunk; returns true when the chunk carries output (text, tool call, reasoning). */
   read(chunk: unknown): boolean;
   /** What the chunks read so far said. */
-  result(): ResponseReading;
+  result(): ResponseFacts;
 }
 
 /** A record of unknown shape, or undefined: provider data is read defensively. */
-export type Loose = Record<string, unknown> | undefined;
+export type ProviderRecord = Record<string, unknown> | undefined;
 
 /** `value` as a record when it is a non-null object, else undefined. */
-export function asRecord(value: unknown): Loose {
+export function asRecord(value: unknown): ProviderRecord {
   return typeof value === 'object' && value !== null
     ? (value as Record<string, unknown>)
     : undefined;
@@ -97,8 +97,8 @@ export function safeStringify(value: unknown): string {
 }
 
 /** Copies the known fields of `from` over `into` (a later chunk's usage over an earlier one's). */
-export function mergeReading(into: ResponseReading, from: ResponseReading): ResponseReading {
-  for (const key of Object.keys(from) as (keyof ResponseReading)[]) {
+export function mergeFacts(into: ResponseFacts, from: ResponseFacts): ResponseFacts {
+  for (const key of Object.keys(from) as (keyof ResponseFacts)[]) {
     if (from[key] !== undefined) (into as Record<string, unknown>)[key] = from[key];
   }
   return into;
