@@ -15,6 +15,8 @@ export default defineConfig([
     platform: 'node',
     splitting: false,
     treeshake: true,
+    // `import.meta.url` in the CJS build: the price data is loaded with `createRequire` from both.
+    shims: true,
   },
   {
     entry: { 'cli/bin': 'src/cli/bin.ts' },

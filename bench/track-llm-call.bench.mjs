@@ -59,7 +59,7 @@ const LINE = {
   cache_read_tokens: 1024,
   cost: 0.0001359,
   cost_source: 'table',
-  price_table: 'leanllm-2026-11-23',
+  price_table: 'genai-prices@0.1.8+leanllm-2026-11-23',
   latency_ms: 812.3,
   tool_calls: [],
 };
@@ -92,9 +92,48 @@ export const description =
   'trackLlmCall around an already-resolved fake OpenAI chat completion, against awaiting the same call bare (target: under 5 µs added per call); logLlmCall per line against pino writing the same line by hand. No-op sink; scenarios interleaved in one process (9 rounds, median of per-round medians); a scenario with a scope runs its whole measurement inside it.';
 
 export const notes =
-  'Most of the added time is the line itself: the "by hand" scenarios are pino serializing the same fields (17 keys, 24 with the context). Measured on a 2-core machine shared with other jobs (load average 2 to 4 during the run), which inflates absolute figures: compare within a table.';
+  'Most of the added time is the line itself: the "by hand" scenarios are pino serializing the same fields (17 keys, 24 with the context). Measured on a 2-core machine shared with other jobs, which inflates absolute figures: compare within a table.';
+
+/**
+ * With `LEANLLM_BASELINE_DIST` set to another build's `dist/index.js` (main's, say), trackLlmCall
+ * of that build and of this one, interleaved in one process: the change's cost, call for call.
+ */
+const baselineGroup = (path) => async () => {
+  const baseline = await import(path);
+  const logger = sinkLogger();
+  const BASELINE = 'baseline build: trackLlmCall in trace()';
+  const result = await compareInterleaved(
+    'trackLlmCall, this build against the baseline build, no-op sink',
+    [
+      { name: 'await the call bare, in trace()', fn: () => fakeCall(), scope: inTrace },
+      {
+        name: BASELINE,
+        fn: () => baseline.trackLlmCall(logger, OPTIONS, fakeCall),
+        scope: (body) => baseline.trace(body),
+      },
+      {
+        name: 'this build: trackLlmCall in trace()',
+        fn: () => trackLlmCall(logger, OPTIONS, fakeCall),
+        scope: inTrace,
+      },
+      {
+        name: 'baseline build: trackLlmCall outside any scope',
+        fn: () => baseline.trackLlmCall(logger, OPTIONS, fakeCall),
+      },
+      {
+        name: 'this build: trackLlmCall outside any scope',
+        fn: () => trackLlmCall(logger, OPTIONS, fakeCall),
+      },
+    ],
+    { baseline: BASELINE, rounds: 15 },
+  );
+  return [result];
+};
 
 export const groups = {
+  ...(process.env.LEANLLM_BASELINE_DIST
+    ? { 'against a baseline build': baselineGroup(process.env.LEANLLM_BASELINE_DIST) }
+    : {}),
   'trackLlmCall overhead': async () => {
     const logger = sinkLogger();
     const BARE = 'await the call bare';

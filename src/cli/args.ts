@@ -18,6 +18,10 @@ export interface CliOptions {
   readonly since: number | undefined;
   readonly until: number | undefined;
   readonly strict: boolean;
+  /** `--reprice` (or `--prices FILE`): costs recomputed with the installed price data or the file's. */
+  readonly reprice: boolean;
+  /** `--prices FILE`: prices in the `configure({ pricing })` shape, as JSON. */
+  readonly prices: string | undefined;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -32,6 +36,8 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   strict: { type: 'boolean' },
+  reprice: { type: 'boolean' },
+  prices: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -82,6 +88,8 @@ export function parseCliArgs(argv: readonly string[], now: number): CliOptions {
     since,
     until,
     strict: values.strict ?? false,
+    reprice: (values.reprice ?? false) || values.prices !== undefined,
+    prices: values.prices,
     help: values.help ?? false,
     version: values.version ?? false,
   };

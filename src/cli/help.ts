@@ -22,6 +22,9 @@ Options:
                                     <time>: ISO 8601 (2026-11-23T10:00:00Z), epoch ms, or a
                                     duration ago (90s, 15m, 2h, 7d)
       --strict                      also parse every other line; exit 1 if any line is malformed
+      --reprice                     recompute every cost with the installed price data and
+                                    show logged against repriced totals per model
+      --prices <file>               reprice with your prices (JSON, as configure({ pricing }))
   -h, --help                        show this help
   -v, --version                     show the version
 

@@ -1,4 +1,5 @@
 import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import type { Repricing } from './reprice.js';
 import type { RunStats } from './stats.js';
 
 /** `undefined` (unknown) becomes `null`, so every node has every key. */
@@ -23,12 +24,17 @@ function openNode(node: ExecutionNode): string {
 }
 
 /**
- * `--format json`: one JSON document, `{ "graphs": [...], "stats": {...} }`, on one line. Each
+ * `--format json`: one JSON document, `{ "graphs": [...], "stats": {...} }` (and `"repricing"`
+ * with `--reprice`), on one line. Each
  * graph is `{ correlationId, totalCost, totalLatencyMs, totalTokens, roots }`, each node has the
  * `ExecutionNode` fields with `children` nested, unknown values as `null`. Written without
  * recursion (JSON.stringify recurses), in pieces, so any depth and size streams out.
  */
-export function* renderJson(graphs: readonly ExecutionGraph[], stats: RunStats): Generator<string> {
+export function* renderJson(
+  graphs: readonly ExecutionGraph[],
+  stats: RunStats,
+  repricing?: Repricing,
+): Generator<string> {
   const pieces: string[] = ['{"graphs":['];
   for (const [index, graph] of graphs.entries()) {
     pieces.push(
@@ -49,7 +55,8 @@ export function* renderJson(graphs: readonly ExecutionGraph[], stats: RunStats):
       if (pieces.length >= 4096) yield pieces.splice(0).join('');
     }
   }
-  pieces.push(`],"stats":${JSON.stringify(stats)}}\n`);
+  const repriced = repricing === undefined ? '' : `,"repricing":${JSON.stringify(repricing)}`;
+  pieces.push(`],"stats":${JSON.stringify(stats)}${repriced}}\n`);
   yield pieces.join('');
 }
 

@@ -84,7 +84,9 @@ const ATTRIBUTE_ORDER: readonly LineFieldName[] = [
   'outputTokens',
   'cacheReadTokens',
   'cacheWriteTokens',
+  'cacheWrite1hTokens',
   'reasoningTokens',
+  'serviceTier',
   'error', // as `error.type`
   'sessionId',
   'userId',

@@ -12,7 +12,7 @@ export const SUMMARY_TOP = 10;
 const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** Lays rows out in columns (the first row is the heading); `right` columns align right. */
-function table(rows: string[][], right: ReadonlySet<number>, style: Style): string[] {
+export function table(rows: string[][], right: ReadonlySet<number>, style: Style): string[] {
   const widths = (rows[0] ?? []).map((_, column) =>
     Math.max(...rows.map((row) => (row[column] ?? '').length)),
   );
@@ -59,6 +59,7 @@ export function renderSummary(
     plural(stats.duplicates, 'duplicate'),
   ];
   if (stats.cycles > 0) built.push(plural(stats.cycles, 'cycle'));
+  if (stats.suspectUsage > 0) built.push(`${formatCount(stats.suspectUsage)} suspect usage`);
   if (stats.excludedEvents > 0)
     built.push(`${formatCount(stats.excludedEvents)} excluded by filters`);
   const lines = [

@@ -1,4 +1,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
+import type { PricingOptions } from '../context/pricing-options.js';
+import { activePrices } from '../events/pricing/active.js';
+import { checkUsage } from '../events/pricing/usage-check.js';
 import { type LlmEvent, LlmEventSchema } from '../events/schema.js';
 import { buildExecutionGraphs } from '../graph/build.js';
 import type { ExecutionGraph } from '../graph/execution-graph.js';
@@ -11,12 +14,14 @@ import { type Input, openInputs, type StdinSource } from './inputs.js';
 import { EventKeeper } from './kept-event.js';
 import { LineReader } from './line-reader.js';
 import { type OutputFile, openOutputFile } from './output-file.js';
+import { readPricesFile } from './prices-file.js';
 import { Progress } from './progress.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderOtlp } from './render-otlp.js';
 import { renderSummary } from './render-summary.js';
 import { renderTree } from './render-tree.js';
+import { Repricer, type Repricing, renderRepricing } from './reprice.js';
 import { focusOnEvents, sortGraphs } from './select.js';
 import { emptyStats, type RunStats } from './stats.js';
 import { type Style, styleFor } from './style.js';
@@ -45,12 +50,23 @@ const NAME = 'leanllm-logs';
 /** The optional event fields each output needs (the reader keeps only those). */
 const SUMMARY_FIELDS: EventFieldSelection = new Set([
   'parentRequestId',
+  'operation',
   'inputTokens',
   'outputTokens',
   'totalTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
   'cost',
 ]);
 const GRAPH_FIELDS: EventFieldSelection = new Set([...SUMMARY_FIELDS, 'section', 'toolCalls']);
+/** What `--reprice` reads besides: everything a cost is computed from. */
+const PRICED_FIELDS: readonly string[] = [
+  'responseModel',
+  'reasoningTokens',
+  'serviceTier',
+  'costSource',
+];
 /** The outputs that show a call's details (html, otlp) read every field. */
 const ALL_FIELDS = new Set(Object.keys(LlmEventSchema.shape)) as EventFieldSelection;
 
@@ -62,6 +78,8 @@ interface RenderInput {
   /** Every kept call's details (for the formats that show them). */
   readonly details: CallDetails;
   readonly now: () => number;
+  /** `--reprice`: logged against repriced totals. */
+  readonly repricing: Repricing | undefined;
 }
 
 /** One output format: what the reader keeps for it, and how it is written. */
@@ -81,19 +99,23 @@ const OUTPUT_FORMATS: Readonly<Record<CliOptions['format'], OutputFormat>> = {
     keep: GRAPH_FIELDS,
     details: false,
     sortsGraphs: true,
-    render: (graphs, { stats, style }) => treeThenAccount(graphs, stats, style),
+    render: (graphs, { stats, style, repricing }) =>
+      treeThenAccount(graphs, stats, style, repricing),
   },
   json: {
     keep: GRAPH_FIELDS,
     details: false,
     sortsGraphs: true,
-    render: (graphs, { stats }) => renderJson(graphs, stats),
+    render: (graphs, { stats, repricing }) => renderJson(graphs, stats, repricing),
   },
   summary: {
     keep: SUMMARY_FIELDS,
     details: false,
     sortsGraphs: false,
-    render: (graphs, { stats, options, style }) => [renderSummary(graphs, stats, options, style)],
+    render: (graphs, { stats, options, style, repricing }) => [
+      renderSummary(graphs, stats, options, style),
+      ...repricedText(repricing, style),
+    ],
   },
   html: {
     keep: ALL_FIELDS,
@@ -125,10 +147,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const now = io.now ?? Date.now;
   let options: CliOptions;
   let inputs: Input[];
+  let pricing: PricingOptions | undefined;
   try {
     options = parseCliArgs(argv, now());
     if (options.help) return await finish(io.stdout, [HELP], 0);
     if (options.version) return await finish(io.stdout, [`${packageJson.version}\n`], 0);
+    if (options.prices !== undefined) pricing = await readPricesFile(options.prices);
     if (options.files.length === 0 && io.stdin.isTTY === true) {
       throw new UsageError('no input: name log files, or pipe logs into stdin');
     }
@@ -149,7 +173,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
   }
   try {
-    return await runOn(inputs, options, io, now, file?.stream ?? io.stdout);
+    const repricer = options.reprice ? new Repricer(activePrices(pricing)) : undefined;
+    return await runOn(inputs, options, io, now, file?.stream ?? io.stdout, repricer);
   } finally {
     await file?.close();
   }
@@ -162,13 +187,14 @@ async function runOn(
   io: CliIo,
   now: () => number,
   out: TextOutput,
+  repricer: Repricer | undefined,
 ): Promise<number> {
   const stats = emptyStats();
   stats.files = inputs.map((input) => input.name);
   const keeper = new EventKeeper();
   const format = OUTPUT_FORMATS[options.format];
   const details = format.details ? new CallDetails() : undefined;
-  const failure = await readInputs(inputs, options, stats, keeper, details, io, now);
+  const failure = await readInputs(inputs, options, stats, keeper, details, io, now, repricer);
   if (failure !== undefined) {
     io.stderr.write(`${NAME}: ${failure}\n`);
     return 2;
@@ -190,6 +216,7 @@ async function runOn(
     style,
     details: details ?? new CallDetails(),
     now,
+    repricing: repricer?.result(),
   });
   if (options.strict && stats.malformedLines > 0) {
     const [first] = stats.malformed;
@@ -211,17 +238,22 @@ async function readInputs(
   details: CallDetails | undefined,
   io: CliIo,
   now: () => number,
+  repricer: Repricer | undefined,
 ): Promise<string | undefined> {
   const progress = new Progress(io.stderr, now);
-  const { keep } = OUTPUT_FORMATS[options.format];
+  const base = OUTPUT_FORMATS[options.format].keep;
+  const keep =
+    repricer === undefined ? base : (new Set([...base, ...PRICED_FIELDS]) as EventFieldSelection);
   const { correlations, since, until } = options;
   const onEvent = (event: LlmEvent) => {
+    if (checkUsage(event) !== undefined) stats.suspectUsage++;
     const excluded =
       (correlations !== undefined && !correlations.has(event.correlationId)) ||
       (since !== undefined && event.time < since) ||
       (until !== undefined && event.time - event.latencyMs > until);
     if (excluded) stats.excludedEvents++;
     else {
+      repricer?.reprice(event);
       keeper.keep(event);
       details?.add(event);
     }
@@ -272,10 +304,22 @@ function select(
   return options.top === undefined ? sorted : sorted.slice(0, options.top);
 }
 
-function* treeThenAccount(graphs: ExecutionGraph[], stats: RunStats, style: Style) {
+function* treeThenAccount(
+  graphs: ExecutionGraph[],
+  stats: RunStats,
+  style: Style,
+  repricing: Repricing | undefined,
+) {
   yield* renderTree(graphs, style);
+  yield* repricedText(repricing, style, graphs.length > 0);
   const text = account(stats, style);
-  yield graphs.length === 0 ? text.slice(1) : text; // no blank line before it when alone
+  yield graphs.length === 0 && repricing === undefined ? text.slice(1) : text; // no blank line before it when alone
+}
+
+/** `--reprice`'s table for the text formats, after a blank line (none when not repricing). */
+function repricedText(repricing: Repricing | undefined, style: Style, after = true): string[] {
+  if (repricing === undefined) return [];
+  return [`${after ? '\n' : ''}${renderRepricing(repricing, style)}`];
 }
 
 /** The tree view's last lines: how every line read was accounted for. */
@@ -290,6 +334,7 @@ function account(stats: RunStats, style: Style): string {
     [stats.orphans, 'orphan', 'orphans'],
     [stats.duplicates, 'duplicate', 'duplicates'],
     [stats.cycles, 'cycle cut', 'cycles cut'],
+    [stats.suspectUsage, 'suspect usage', 'suspect usage'],
     [stats.excludedEvents, 'excluded by filters', 'excluded by filters'],
   ];
   const shown = counts

@@ -16,7 +16,8 @@ export const MALFORMED_LISTED = 10;
  * The account of a run (`docs/cli.md`). Every line read is exactly one of: an event, another log
  * line, a malformed line, a blank line, a truncated last line, or an oversized line, so
  * `lines = events + otherLines + malformedLines + blankLines + truncatedLines + oversizedLines`.
- * `duplicates`, `orphans`, `cycles` and `excludedEvents` count events (among `events`).
+ * `duplicates`, `orphans`, `cycles`, `suspectUsage` and `excludedEvents` count events (among
+ * `events`).
  */
 export interface RunStats {
   files: string[];
@@ -37,6 +38,8 @@ export interface RunStats {
   orphans: number;
   /** Parent loops cut (each makes one root). */
   cycles: number;
+  /** Events whose usage cannot be true (cache above input, output on embeddings, ...). */
+  suspectUsage: number;
   /** Events left out by --correlation, --since and --until. */
   excludedEvents: number;
   /** Graphs built (before --event, --top). */
@@ -58,6 +61,7 @@ export function emptyStats(): RunStats {
     duplicates: 0,
     orphans: 0,
     cycles: 0,
+    suspectUsage: 0,
     excludedEvents: 0,
     graphs: 0,
   };

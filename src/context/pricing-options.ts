@@ -15,12 +15,13 @@ const ModelPriceSchema = z.strictObject(
     output: usdPerMillionTokens,
     cachedInput: usdPerMillionTokens.optional(),
     cacheWrite: usdPerMillionTokens.optional(),
+    cacheWrite1h: usdPerMillionTokens.optional(),
   },
   {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
-        ? `has an unknown price ${JSON.stringify(String(issue.keys[0]))} (known: input, cachedInput, cacheWrite, output)`
-        : `must be { input, output, cachedInput?, cacheWrite? }, got ${describeValue(issue.input)}`,
+        ? `has an unknown price ${JSON.stringify(String(issue.keys[0]))} (known: input, cachedInput, cacheWrite, cacheWrite1h, output)`
+        : `must be { input, output, cachedInput?, cacheWrite?, cacheWrite1h? }, got ${describeValue(issue.input)}`,
   },
 );
 
@@ -45,19 +46,20 @@ export const PricingOptionsSchema = z.strictObject(
 
 /**
  * The price of one model, in USD per million tokens. `cachedInput` prices input read from the
- * provider's prompt cache and `cacheWrite` input written to it; either defaults to `input`
- * when absent.
+ * provider's prompt cache and `cacheWrite` input written to it (for 5 minutes, Anthropic's
+ * default); either defaults to `input` when absent. `cacheWrite1h` prices input written to the
+ * cache for 1 hour (defaults to `cacheWrite`). Reasoning tokens are output.
  *
  * @example
  * ```ts
- * const price: ModelPrice = { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 };
+ * const price: ModelPrice = { input: 3, cachedInput: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15 };
  * ```
  */
 export type ModelPrice = Readonly<z.infer<typeof ModelPriceSchema>>;
 
 /**
- * `configure({ pricing })`: prices to add over the built-in table (the default), or a whole
- * table that replaces it (`replace: true`). `name` is what lines priced with it carry as
+ * `configure({ pricing })`: prices to add over the built-in price data (the default), or a
+ * whole table that replaces it (`replace: true`). `name` is what lines priced with it carry as
  * `price_table`: by default `"<built-in name>+custom"` when extending, `"custom"` when replacing.
  *
  * @example

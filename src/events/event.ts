@@ -1,13 +1,13 @@
 import type { Configuration } from '../context/configuration.js';
 import type { ContextSnapshot } from '../context/schema.js';
 import { LLM_EVENT_VERSION } from '../fields/event-fields.js';
+import { warnOnce } from '../warnings.js';
 import type { ResponseFacts } from './adapters/response-facts.js';
 import { capturedText } from './content.js';
 import type { LlmErrorInfo } from './error-info.js';
 import type { Lineage } from './lineage.js';
-import { activePriceTable } from './pricing/active.js';
-import { costOf } from './pricing/cost.js';
-import { priceOf } from './pricing/table.js';
+import { activePrices } from './pricing/active.js';
+import { checkUsage, SUSPECT_USAGE_CODE, SUSPECT_USAGE_MESSAGES } from './pricing/usage-check.js';
 import type { LlmEvent } from './schema.js';
 
 /** How a call ended. */
@@ -39,6 +39,7 @@ export interface CallFacts {
 /** Milliseconds rounded to the microsecond. */
 const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
 
+// The event's own fields (model, provider, response model, tokens, time) are what it is priced by.
 function setCost(event: LlmEvent, facts: CallFacts, config: Configuration): void {
   const { reading } = facts;
   if (reading.cost !== undefined) {
@@ -46,15 +47,12 @@ function setCost(event: LlmEvent, facts: CallFacts, config: Configuration): void
     event.costSource = 'provider';
     return;
   }
-  const table = activePriceTable(config.pricing);
-  const price =
-    priceOf(table, facts.model) ??
-    (reading.responseModel === undefined ? undefined : priceOf(table, reading.responseModel));
-  const cost = price === undefined ? undefined : costOf(price, reading);
+  const prices = activePrices(config.pricing);
+  const cost = prices.costOf(event);
   if (cost === undefined) return;
   event.cost = cost;
   event.costSource = 'table';
-  event.priceTable = table.name;
+  event.priceTable = prices.name();
 }
 
 // Every field is set by name, only when known (an event has no `undefined` fields): this runs
@@ -111,8 +109,13 @@ export function buildEvent(
     event.totalTokens = inputTokens + outputTokens;
   if (reading.cacheReadTokens !== undefined) event.cacheReadTokens = reading.cacheReadTokens;
   if (reading.cacheWriteTokens !== undefined) event.cacheWriteTokens = reading.cacheWriteTokens;
+  if (reading.cacheWrite1hTokens !== undefined)
+    event.cacheWrite1hTokens = reading.cacheWrite1hTokens;
   if (reading.reasoningTokens !== undefined) event.reasoningTokens = reading.reasoningTokens;
+  if (reading.serviceTier !== undefined) event.serviceTier = reading.serviceTier;
   setCost(event, facts, config);
+  const suspect = checkUsage(event);
+  if (suspect !== undefined) warnOnce(SUSPECT_USAGE_CODE, SUSPECT_USAGE_MESSAGES[suspect]);
   event.latencyMs = roundMs(facts.latencyMs);
   if (facts.ttftMs !== undefined) event.ttftMs = roundMs(facts.ttftMs);
   if (facts.stream !== undefined) event.stream = facts.stream;

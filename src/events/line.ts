@@ -34,7 +34,9 @@ export function toLine(e: LlmEvent): { [K in LineKey]?: unknown } {
   if (e.totalTokens !== undefined) line.total_tokens = e.totalTokens;
   if (e.cacheReadTokens !== undefined) line.cache_read_tokens = e.cacheReadTokens;
   if (e.cacheWriteTokens !== undefined) line.cache_write_tokens = e.cacheWriteTokens;
+  if (e.cacheWrite1hTokens !== undefined) line.cache_write_1h_tokens = e.cacheWrite1hTokens;
   if (e.reasoningTokens !== undefined) line.reasoning_tokens = e.reasoningTokens;
+  if (e.serviceTier !== undefined) line.service_tier = e.serviceTier;
   if (e.cost !== undefined) line.cost = e.cost;
   if (e.costSource !== undefined) line.cost_source = e.costSource;
   if (e.priceTable !== undefined) line.price_table = e.priceTable;

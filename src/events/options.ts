@@ -71,7 +71,11 @@ export interface LlmCall extends TrackLlmCallOptions {
   readonly totalTokens?: number;
   readonly cacheReadTokens?: number;
   readonly cacheWriteTokens?: number;
+  /** The part of `cacheWriteTokens` written to the cache with a 1-hour lifetime. */
+  readonly cacheWrite1hTokens?: number;
   readonly reasoningTokens?: number;
+  /** The service tier that served the call, as the provider named it (`default`, `flex`, `priority`). */
+  readonly serviceTier?: string;
   /** A cost the provider reported, in USD (`cost_source: "provider"`); else priced from the table. */
   readonly cost?: number;
   /** Time to the first token of a streamed response, in milliseconds. */

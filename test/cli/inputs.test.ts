@@ -46,6 +46,7 @@ const EMPTY = {
   duplicates: 0,
   orphans: 0,
   cycles: 0,
+  suspectUsage: 0,
   excludedEvents: 0,
   graphs: 0,
 };

@@ -215,6 +215,7 @@ ${TREE_B}
         duplicates: 0,
         orphans: 1,
         cycles: 0,
+        suspectUsage: 0,
         excludedEvents: 0,
         graphs: 2,
       },

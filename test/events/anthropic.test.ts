@@ -1,9 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 import { CORRELATION, tracked } from '../helpers/tracked.js';
 
-const TABLE = 'leanllm-2026-11-23';
+const TABLE = BUILT_IN_PRICES;
 const MODEL = 'claude-haiku-4-5';
 const SNAPSHOT = 'claude-haiku-4-5-20251001';
 
@@ -69,6 +70,7 @@ describe('trackLlmCall with the real @anthropic-ai/sdk: messages', () => {
       total_tokens: 3866,
       cache_read_tokens: 1800,
       cache_write_tokens: 2048,
+      service_tier: 'standard',
       cost: 0.002782,
       cost_source: 'table',
       price_table: TABLE,

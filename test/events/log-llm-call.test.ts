@@ -15,6 +15,7 @@ import {
 } from '../../src/index.js';
 import { capture } from '../helpers/capture.js';
 import { eventOfLine } from '../helpers/llm-line.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -99,7 +100,7 @@ describe('logLlmCall: the line and the returned event', () => {
         totalTokens: 1285,
         cost: 0.000231,
         costSource: 'table',
-        priceTable: 'leanllm-2026-11-23',
+        priceTable: BUILT_IN_PRICES,
         latencyMs: 812.346,
         toolCalls: [{ id: 'call_1', name: 'search', arguments: '{"q":"pino"}' }],
         sessionId: 'sess-1',

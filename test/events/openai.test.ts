@@ -1,9 +1,10 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 import { CORRELATION, tracked } from '../helpers/tracked.js';
 
-const TABLE = 'leanllm-2026-11-23';
+const TABLE = BUILT_IN_PRICES;
 
 let server: LlmServer;
 let openai: OpenAI;
@@ -83,6 +84,7 @@ describe('trackLlmCall with the real openai SDK: chat completions', () => {
       total_tokens: 1292,
       cache_read_tokens: 1024,
       reasoning_tokens: 0,
+      service_tier: 'default',
       cost: CHAT_COST,
       cost_source: 'table',
       price_table: TABLE,

@@ -3,42 +3,27 @@ import {
   BUILT_IN_PRICE_TABLE,
   ContextValidationError,
   configure,
-  type LlmCall,
-  logLlmCall,
   resetConfiguration,
 } from '../../src/index.js';
-import { capture } from '../helpers/capture.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
+import { pricedCall } from '../helpers/priced-call.js';
 
 afterEach(() => resetConfiguration());
 
-const TABLE = 'leanllm-2026-11-23';
-const costOf = (call: Partial<LlmCall>) => {
-  const { logger, lines } = capture();
-  const event = logLlmCall(logger, { model: 'gpt-4o', provider: 'openai', latencyMs: 1, ...call });
-  const line = lines()[0] ?? {};
-  expect([line.cost, line.cost_source, line.price_table]).toEqual([
-    event.cost,
-    event.costSource,
-    event.priceTable,
-  ]);
-  return { cost: event.cost, costSource: event.costSource, priceTable: event.priceTable };
-};
+const TABLE = BUILT_IN_PRICES;
+const costOf = pricedCall;
 
 describe('cost from the built-in price table', () => {
-  it('is named and dated, frozen, and prices current OpenAI and Anthropic models', () => {
-    expect(BUILT_IN_PRICE_TABLE.name).toBe(TABLE);
+  it('keeps a dated overlay, frozen, of the models genai-prices does not know yet', () => {
+    expect(BUILT_IN_PRICE_TABLE.name).toBe('leanllm-2026-11-23');
     expect(Object.isFrozen(BUILT_IN_PRICE_TABLE.models)).toBe(true);
-    expect(Object.isFrozen(BUILT_IN_PRICE_TABLE.models['gpt-4o'])).toBe(true);
-    for (const model of [
-      'gpt-5.6-sol',
-      'gpt-5',
-      'gpt-4.1-mini',
-      'o4-mini',
-      'claude-opus-5-5',
-      'claude-sonnet-4-6',
-      'claude-haiku-4-5',
-    ])
-      expect(BUILT_IN_PRICE_TABLE.models[model]).toBeDefined();
+    expect(Object.isFrozen(BUILT_IN_PRICE_TABLE.models['gpt-6.1-sol'])).toBe(true);
+    expect(Object.keys(BUILT_IN_PRICE_TABLE.models)).toEqual([
+      'gpt-6.1-sol',
+      'claude-mythos-5-1',
+      'claude-mythos-5',
+      'claude-haiku-5-5',
+    ]);
   });
 
   it('prices input, output, cache reads and cache writes each once at their own price', () => {
@@ -53,6 +38,7 @@ describe('cost from the built-in price table', () => {
     expect(
       costOf({
         model: 'claude-sonnet-4-6',
+        provider: 'anthropic',
         inputTokens: 5000,
         cacheReadTokens: 3000,
         cacheWriteTokens: 1000,
@@ -66,8 +52,9 @@ describe('cost from the built-in price table', () => {
   it('prices dated snapshots and -latest aliases as their model', () => {
     const tokens = { inputTokens: 1_000_000, outputTokens: 0 };
     expect(costOf({ model: 'gpt-4o-2024-08-06', ...tokens }).cost).toBe(2.5);
-    expect(costOf({ model: 'claude-haiku-4-5-20251001', ...tokens }).cost).toBe(1);
-    expect(costOf({ model: 'claude-3-7-sonnet-latest', ...tokens }).cost).toBe(3);
+    const anthropic = { provider: 'anthropic', ...tokens };
+    expect(costOf({ model: 'claude-haiku-4-5-20251001', ...anthropic }).cost).toBe(1);
+    expect(costOf({ model: 'claude-3-7-sonnet-latest', ...anthropic }).cost).toBe(3);
     expect(costOf({ model: 'gpt-4o-2024-08-06-extra', ...tokens }).cost).toBeUndefined();
   });
 
@@ -167,7 +154,7 @@ describe('configure({ pricing })', () => {
       'configure: pricing.models.m.output must be a number >= 0 (USD per million tokens), got string "2"',
     );
     expect(attempt({ models: { m: { input: 1, output: 2, cached: 1 } } })).toThrow(
-      'configure: pricing.models.m has an unknown price "cached" (known: input, cachedInput, cacheWrite, output)',
+      'configure: pricing.models.m has an unknown price "cached" (known: input, cachedInput, cacheWrite, cacheWrite1h, output)',
     );
     expect(attempt({ models: { m: { input: 1 } } })).toThrow(
       'configure: pricing.models.m.output must be a number >= 0 (USD per million tokens), got undefined',

@@ -51,6 +51,7 @@ const RESPONSE = {
     { index: 0, message: { role: 'assistant', content: 'A logger.' }, finish_reason: 'stop' },
   ],
   usage: { prompt_tokens: 1200, completion_tokens: 85, total_tokens: 1285 },
+  service_tier: 'default',
 };
 
 /** Lines that together carry every field: a priced streamed call, and a failed child with a provider cost. */
@@ -69,6 +70,7 @@ function logEveryField(keys: 'snake_case' | 'otel'): { lines: string[]; events: 
       totalTokens: 1285,
       cacheReadTokens: 100,
       cacheWriteTokens: 20,
+      cacheWrite1hTokens: 5,
       reasoningTokens: 10,
       ttftMs: 120,
       stream: true,

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pinoVersion = createRequire(import.meta.url)('pino/package.json').version as string;
@@ -49,7 +50,9 @@ const attributes = trace({ correlationId: 'c-esm' }, () =>
 const headers = withContext({ sessionId: 's-esm' }, () => injectContext({}));
 const glue = [typeof entry.fastifyContext, typeof entry.expressContext, typeof entry.instrumentFetch];
 const otel = await import('leanllm-context/otel');
-process.stdout.write(JSON.stringify({ lines, attributes, headers, glue, otelEntry: Object.keys(otel).sort() }));
+const call = { model: 'gpt-4o-mini', provider: 'openai', latencyMs: 1, inputTokens: 1000000, outputTokens: 0 };
+const priced = entry.logLlmCall(pino({ enabled: false }), call);
+process.stdout.write(JSON.stringify({ lines, attributes, headers, glue, otelEntry: Object.keys(otel).sort(), priced: [priced.cost, priced.priceTable] }));
 `;
 
 const CJS_SCRIPT = `
@@ -66,7 +69,9 @@ const attributes = withContext({ sessionId: 's-cjs', modelId: 'gpt-4o-mini' }, (
 });
 const glue = [typeof entry.fastifyContext, typeof entry.expressContext, typeof entry.instrumentFetch];
 const otel = require('leanllm-context/otel');
-process.stdout.write(JSON.stringify({ lines, attributes, glue, otelEntry: Object.keys(otel).sort() }));
+const call = { model: 'claude-mythos-5', provider: 'anthropic', latencyMs: 1, inputTokens: 1000000, outputTokens: 0 };
+const priced = entry.logLlmCall(pino({ enabled: false }), call);
+process.stdout.write(JSON.stringify({ lines, attributes, glue, otelEntry: Object.keys(otel).sort(), priced: [priced.cost, priced.priceTable] }));
 `;
 
 describe('the packed package in a project with nothing optional installed', () => {
@@ -149,6 +154,8 @@ describe('the packed package in a project with nothing optional installed', () =
       headers: { baggage: 'leanllm.session_id=s-esm' },
       glue: ['function', 'function', 'function'],
       otelEntry: ['contextSpanProcessor', 'getSpanAttributes'],
+      // priced from the installed genai-prices, loaded from the ESM build
+      priced: [0.15, BUILT_IN_PRICES],
     });
   });
 
@@ -159,6 +166,8 @@ describe('the packed package in a project with nothing optional installed', () =
       attributes: { 'session.id': 's-cjs', 'gen_ai.request.model': 'gpt-4o-mini' },
       glue: ['function', 'function', 'function'],
       otelEntry: ['contextSpanProcessor', 'getSpanAttributes'],
+      // priced from the overlay, loaded from the CJS build (the name reads genai-prices' version)
+      priced: [10, BUILT_IN_PRICES],
     });
   });
 });

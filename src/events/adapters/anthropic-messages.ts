@@ -1,12 +1,14 @@
 // Anthropic Messages (`client.messages.create`), plain and streamed. Anthropic reports
 // `cache_read_input_tokens` and `cache_creation_input_tokens` beside `input_tokens`, not inside
-// it: the reading adds them up so that `inputTokens` means all input, as for OpenAI. A stream
-// reports usage in `message_start` and (cumulative) in `message_delta`.
+// it: the reading adds them up so that `inputTokens` means all input, as for OpenAI. The writes
+// split by lifetime under `cache_creation` (`ephemeral_5m_input_tokens`,
+// `ephemeral_1h_input_tokens`), priced apart; `service_tier` is in `usage`. A stream reports
+// usage in `message_start` and (cumulative) in `message_delta`.
 import type { ToolCall } from '../schema.js';
 import {
-  asCount,
   asRecord,
   asText,
+  asTokenCount,
   type ProviderRecord,
   type ResponseFacts,
   type StreamReader,
@@ -38,16 +40,24 @@ export function isAnthropicEvent(value: ProviderRecord): boolean {
 export function readAnthropicUsage(usage: unknown): ResponseFacts {
   const raw = asRecord(usage);
   if (raw === undefined) return {};
-  const uncached = asCount(raw.input_tokens);
-  const cacheRead = asCount(raw.cache_read_input_tokens);
-  const cacheWrite = asCount(raw.cache_creation_input_tokens);
+  const uncached = asTokenCount(raw.input_tokens);
+  const cacheRead = asTokenCount(raw.cache_read_input_tokens);
+  const lifetimes = asRecord(raw.cache_creation);
+  const cacheWrite1h = asTokenCount(lifetimes?.ephemeral_1h_input_tokens);
+  const cacheWrite =
+    asTokenCount(raw.cache_creation_input_tokens) ??
+    (lifetimes === undefined
+      ? undefined
+      : (asTokenCount(lifetimes.ephemeral_5m_input_tokens) ?? 0) + (cacheWrite1h ?? 0));
   const inputTokens =
     uncached === undefined ? undefined : uncached + (cacheRead ?? 0) + (cacheWrite ?? 0);
   return {
     inputTokens,
-    outputTokens: asCount(raw.output_tokens),
+    outputTokens: asTokenCount(raw.output_tokens),
     cacheReadTokens: cacheRead,
     cacheWriteTokens: cacheWrite,
+    cacheWrite1hTokens: cacheWrite1h,
+    serviceTier: asText(raw.service_tier),
   };
 }
 

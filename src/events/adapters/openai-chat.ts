@@ -1,12 +1,14 @@
 // OpenAI chat completions (`client.chat.completions.create`), plain and streamed with
 // `stream_options: { include_usage: true }`. `prompt_tokens` already includes the cached
 // tokens (`prompt_tokens_details.cached_tokens`), and `completion_tokens` the reasoning ones.
+// `service_tier` (on the completion and on each chunk) is the tier that served the call.
 import type { ToolCall } from '../schema.js';
 import {
   asCost,
   asCount,
   asRecord,
   asText,
+  asTokenCount,
   type ProviderRecord,
   type ResponseFacts,
   type StreamReader,
@@ -28,11 +30,11 @@ export function readChatUsage(usage: unknown): ResponseFacts {
   const raw = asRecord(usage);
   if (raw === undefined) return {};
   return {
-    inputTokens: asCount(raw.prompt_tokens),
-    outputTokens: asCount(raw.completion_tokens),
-    totalTokens: asCount(raw.total_tokens),
-    cacheReadTokens: asCount(asRecord(raw.prompt_tokens_details)?.cached_tokens),
-    reasoningTokens: asCount(asRecord(raw.completion_tokens_details)?.reasoning_tokens),
+    inputTokens: asTokenCount(raw.prompt_tokens),
+    outputTokens: asTokenCount(raw.completion_tokens),
+    totalTokens: asTokenCount(raw.total_tokens),
+    cacheReadTokens: asTokenCount(asRecord(raw.prompt_tokens_details)?.cached_tokens),
+    reasoningTokens: asTokenCount(asRecord(raw.completion_tokens_details)?.reasoning_tokens),
     cost: asCost(raw.cost),
   };
 }
@@ -54,6 +56,7 @@ function messageToolCalls(message: ProviderRecord, into: ToolCall[]): void {
 export function readChatCompletion(response: ProviderRecord, captureText: boolean): ResponseFacts {
   const reading = readChatUsage(response?.usage);
   reading.responseModel = asText(response?.model);
+  reading.serviceTier = asText(response?.service_tier);
   const toolCalls: ToolCall[] = [];
   const choices = Array.isArray(response?.choices) ? response.choices : [];
   for (const choice of choices) messageToolCalls(asRecord(asRecord(choice)?.message), toolCalls);
@@ -74,6 +77,7 @@ interface PartialToolCall {
 /** Reads a streamed chat completion: tool call fragments joined, usage from the final chunk. */
 export function chatStreamReader(captureText: boolean): StreamReader {
   let model: string | undefined;
+  let serviceTier: string | undefined;
   let usage: ResponseFacts = {};
   let text = '';
   // Keyed by `${choice index}:${tool call index}`: fragments arrive in pieces.
@@ -82,6 +86,7 @@ export function chatStreamReader(captureText: boolean): StreamReader {
     read(chunk) {
       const value = asRecord(chunk);
       model ??= asText(value?.model);
+      serviceTier ??= asText(value?.service_tier);
       if (value?.usage != null) usage = readChatUsage(value.usage);
       const choices = value?.choices;
       if (!Array.isArray(choices)) return false;
@@ -121,6 +126,7 @@ export function chatStreamReader(captureText: boolean): StreamReader {
       const reading: ResponseFacts = {
         ...usage,
         responseModel: model,
+        serviceTier,
         toolCalls: [...calls.values()],
       };
       if (captureText) reading.completion = text;

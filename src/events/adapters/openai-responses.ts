@@ -6,9 +6,9 @@ import type { LlmErrorInfo } from '../error-info.js';
 import type { ToolCall } from '../schema.js';
 import {
   asCost,
-  asCount,
   asRecord,
   asText,
+  asTokenCount,
   type ProviderRecord,
   type ResponseFacts,
   type StreamReader,
@@ -29,11 +29,11 @@ function readUsage(usage: unknown): ResponseFacts {
   const raw = asRecord(usage);
   if (raw === undefined) return {};
   return {
-    inputTokens: asCount(raw.input_tokens),
-    outputTokens: asCount(raw.output_tokens),
-    totalTokens: asCount(raw.total_tokens),
-    cacheReadTokens: asCount(asRecord(raw.input_tokens_details)?.cached_tokens),
-    reasoningTokens: asCount(asRecord(raw.output_tokens_details)?.reasoning_tokens),
+    inputTokens: asTokenCount(raw.input_tokens),
+    outputTokens: asTokenCount(raw.output_tokens),
+    totalTokens: asTokenCount(raw.total_tokens),
+    cacheReadTokens: asTokenCount(asRecord(raw.input_tokens_details)?.cached_tokens),
+    reasoningTokens: asTokenCount(asRecord(raw.output_tokens_details)?.reasoning_tokens),
     cost: asCost(raw.cost),
   };
 }
@@ -58,6 +58,7 @@ export function readResponsesApiResponse(
 ): ResponseFacts {
   const reading = readUsage(response?.usage);
   reading.responseModel = asText(response?.model);
+  reading.serviceTier = asText(response?.service_tier);
   const output = Array.isArray(response?.output) ? response.output : [];
   const toolCalls: ToolCall[] = [];
   for (const entry of output) {

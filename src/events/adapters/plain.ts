@@ -2,7 +2,13 @@
 // outputTokens }`, optionally with `totalTokens`, `cacheReadTokens` (or the AI SDK's
 // `cachedInputTokens`), `cacheWriteTokens` and `reasoningTokens`; at the top level or under
 // `usage`. The counts follow the line's convention (`inputTokens` includes cached input).
-import { asCount, asRecord, type ProviderRecord, type ResponseFacts } from './response-facts.js';
+import {
+  asCount,
+  asRecord,
+  asTokenCount,
+  type ProviderRecord,
+  type ResponseFacts,
+} from './response-facts.js';
 
 function usageOf(value: ProviderRecord): ProviderRecord {
   if (value === undefined) return undefined;
@@ -24,11 +30,11 @@ export function readPlainUsage(value: ProviderRecord): ResponseFacts {
   const usage = usageOf(value);
   if (usage === undefined) return {};
   return {
-    inputTokens: asCount(usage.inputTokens),
-    outputTokens: asCount(usage.outputTokens),
-    totalTokens: asCount(usage.totalTokens),
-    cacheReadTokens: asCount(usage.cacheReadTokens) ?? asCount(usage.cachedInputTokens),
-    cacheWriteTokens: asCount(usage.cacheWriteTokens),
-    reasoningTokens: asCount(usage.reasoningTokens),
+    inputTokens: asTokenCount(usage.inputTokens),
+    outputTokens: asTokenCount(usage.outputTokens),
+    totalTokens: asTokenCount(usage.totalTokens),
+    cacheReadTokens: asTokenCount(usage.cacheReadTokens) ?? asTokenCount(usage.cachedInputTokens),
+    cacheWriteTokens: asTokenCount(usage.cacheWriteTokens),
+    reasoningTokens: asTokenCount(usage.reasoningTokens),
   };
 }

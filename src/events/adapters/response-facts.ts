@@ -1,4 +1,6 @@
+import { warnOnce } from '../../warnings.js';
 import type { LlmErrorInfo } from '../error-info.js';
+import { SUSPECT_USAGE_CODE, SUSPECT_USAGE_MESSAGES } from '../pricing/usage-check.js';
 import type { ToolCall } from '../schema.js';
 
 /**
@@ -14,7 +16,11 @@ export interface ResponseFacts {
   totalTokens?: number;
   cacheReadTokens?: number;
   cacheWriteTokens?: number;
+  /** The part of `cacheWriteTokens` written with a 1-hour lifetime (Anthropic). */
+  cacheWrite1hTokens?: number;
   reasoningTokens?: number;
+  /** The service tier the provider says served the call (`default`, `flex`, `priority`, `standard`). */
+  serviceTier?: string;
   /** A cost the provider reported itself (USD), such as OpenRouter's `usage.cost`. */
   cost?: number;
   toolCalls?: readonly ToolCall[];
@@ -45,6 +51,17 @@ export function asRecord(value: unknown): ProviderRecord {
 /** `value` when it is a token count (a non-negative safe integer), else undefined. */
 export function asCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * `value` when it is a token count, else undefined; a number that cannot be a count (negative,
+ * fractional, not finite) is also reported, once per process, as suspect usage.
+ */
+export function asTokenCount(value: unknown): number | undefined {
+  const count = asCount(value);
+  if (count === undefined && typeof value === 'number')
+    warnOnce(SUSPECT_USAGE_CODE, SUSPECT_USAGE_MESSAGES.count);
+  return count;
 }
 
 /** `value` when it is a non-empty string, else undefined. */
