@@ -17,6 +17,15 @@ import type { LlmLogger } from './write.js';
 
 const NOTHING: ResponseReading = Object.freeze({});
 
+/** Whether `error` is the caller aborting the call (an `AbortSignal`: `AbortError`). */
+function isAbort(error: unknown): boolean {
+  try {
+    return (error as { name?: unknown } | null)?.name === 'AbortError';
+  } catch {
+    return false;
+  }
+}
+
 /** Reports, once, that a call could not be recorded: the call itself is never affected. */
 export function reportTrackingFailure(error: unknown): void {
   warnOnce(
@@ -63,9 +72,35 @@ export class InFlightCall implements StreamObserver {
     );
   }
 
+  /** The correlation the call belongs to. */
+  get correlationId(): string {
+    return this.lineage.correlationId;
+  }
+
   /** Runs `fn` in the call's scope (nested calls and log lines name this call). */
   run<R>(fn: () => R): R {
     return runInFrame(this.scope, fn);
+  }
+
+  /**
+   * Runs `fn` in the call's scope and ends the call with what it returns (a stream comes back
+   * observed) or throws (rejected with the same error, after the error line).
+   */
+  track<R>(fn: () => R): Promise<Awaited<R>> {
+    let result: R;
+    try {
+      result = this.run(fn);
+    } catch (error) {
+      this.end('error', error);
+      return Promise.reject(error);
+    }
+    return Promise.resolve(result).then(
+      (value) => this.succeed(value),
+      (error: unknown) => {
+        this.end('error', error);
+        throw error;
+      },
+    );
   }
 
   /** The call returned `result`: a stream is handed back observed, anything else ends the call. */
@@ -101,11 +136,13 @@ export class InFlightCall implements StreamObserver {
   /**
    * Ends the call and writes its line (once; later calls do nothing). `reading` is what the
    * response said; a streamed call (`succeed` with a stream) reads its chunks instead.
-   * `stream: true` marks a call the caller streamed itself.
+   * `stream: true` marks a call the caller streamed itself. A call that fails because the
+   * caller aborted it (an `AbortError`) ends `cancelled`, as a stream the consumer stopped.
    */
   end(status: LlmStatus, error?: unknown, reading?: ResponseReading, streamed?: boolean): void {
     if (this.ended) return;
     this.ended = true;
+    if (status === 'error' && isAbort(error)) status = 'cancelled';
     const latencyMs = performance.now() - this.started;
     try {
       const { options } = this;

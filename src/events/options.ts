@@ -250,3 +250,18 @@ export function validateTrackOptions(input: unknown): TrackLlmCallOptions {
     'options',
   );
 }
+
+const INTEGRATION_CHECKS: ReadonlyMap<string, Check> = new Map(
+  Object.entries({ logger: anything, provider: text, operation: text, onEvent: hook }),
+);
+
+/**
+ * Validates the options of a framework integration (`leanllmMiddleware`,
+ * `LeanLLMCallbackHandler`): `{ logger, provider?, operation?, onEvent? }`; throws a
+ * `TypeError` naming `caller` and the option.
+ */
+export function validateIntegrationOptions<T>(input: unknown, caller: string): T {
+  const valid = validate<T & { logger: unknown }>(input, INTEGRATION_CHECKS, ['logger'], caller);
+  validateLogger(valid.logger, caller);
+  return valid;
+}

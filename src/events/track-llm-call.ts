@@ -50,18 +50,5 @@ export function trackLlmCall<R>(
   } catch (error) {
     return Promise.reject(error);
   }
-  let result: R;
-  try {
-    result = call.run(fn);
-  } catch (error) {
-    call.end('error', error);
-    return Promise.reject(error);
-  }
-  return Promise.resolve(result).then(
-    (value) => call.succeed(value),
-    (error: unknown) => {
-      call.end('error', error);
-      throw error;
-    },
-  );
+  return call.track(fn);
 }

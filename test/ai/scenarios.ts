@@ -1,0 +1,364 @@
+// The middleware's scenarios, run against one `ai` major and its OpenAI-compatible provider on a
+// loopback server: `ai` 6 in the Node 20 suite, `ai` 7 on Node >= 22 (middleware.v7.test.ts).
+import type * as OpenAICompatible from '@ai-sdk/openai-compatible';
+import type * as Ai from 'ai';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { leanllmMiddleware } from '../../src/ai/index.js';
+import {
+  type LlmEvent,
+  LlmEventSchema,
+  trace,
+  trackLlmCall,
+  withContext,
+} from '../../src/index.js';
+import { capture } from '../helpers/capture.js';
+import { eventOfLine } from '../helpers/llm-line.js';
+import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
+import { CORRELATION } from '../helpers/tracked.js';
+import {
+  MODEL,
+  RESPONSE_MODEL,
+  rateLimited,
+  serverError,
+  streamed,
+  TABLE,
+  text,
+  toolCall,
+  USAGE_COST,
+  WEATHER_CALL,
+} from '../integrations/openai-fixtures.js';
+
+/** The two packages a scenario needs, as one `ai` major ships them. */
+export interface AiSdk {
+  readonly ai: typeof Ai;
+  readonly createOpenAICompatible: typeof OpenAICompatible.createOpenAICompatible;
+}
+
+/** The line of every call the middleware logged, beside its event (from `onEvent`). */
+function logged() {
+  const { logger, lines } = capture();
+  const events: LlmEvent[] = [];
+  const middleware = leanllmMiddleware({ logger, onEvent: (event) => void events.push(event) });
+  return {
+    middleware,
+    events,
+    /** The lines, each checked against its event (the line is what the event says). */
+    lines() {
+      const all = lines();
+      expect(all).toHaveLength(events.length);
+      all.forEach((line, i) => {
+        expect(eventOfLine(line)).toEqual({ ...events[i], time: undefined });
+        expect(LlmEventSchema.parse(events[i])).toEqual(events[i]);
+      });
+      return all;
+    },
+  };
+}
+
+/** The fields every line of a call to the loopback model has. */
+const base = (event: LlmEvent) => ({
+  level: 30,
+  event: 'llm.call',
+  event_version: 1,
+  event_id: event.eventId,
+  correlation_id: event.correlationId,
+  model: MODEL,
+  response_model: RESPONSE_MODEL,
+  provider: 'openai',
+  operation: 'chat',
+  status: 'ok',
+  latency_ms: event.latencyMs,
+  msg: 'llm.call',
+});
+
+/** 1250 input tokens (1024 cached), 42 output, priced from the table. */
+const USAGE_FIELDS = {
+  input_tokens: 1250,
+  output_tokens: 42,
+  total_tokens: 1292,
+  cache_read_tokens: 1024,
+  reasoning_tokens: 0,
+  cost: USAGE_COST,
+  cost_source: 'table',
+  price_table: TABLE,
+};
+
+export function middlewareScenarios(load: () => Promise<AiSdk>): void {
+  let server: LlmServer;
+  let sdk: AiSdk;
+
+  beforeAll(async () => {
+    [server, sdk] = await Promise.all([startLlmServer(), load()]);
+  });
+  afterAll(() => server?.close());
+
+  function modelWith(middleware: ReturnType<typeof leanllmMiddleware>) {
+    const provider = sdk.createOpenAICompatible({
+      name: 'openai',
+      baseURL: `${server.url}/v1`,
+      apiKey: 'sk-test',
+      includeUsage: true,
+      supportsStructuredOutputs: true,
+    });
+    return sdk.ai.wrapLanguageModel({ model: provider.chatModel(MODEL), middleware });
+  }
+
+  const weather = () =>
+    sdk.ai.tool({
+      description: 'The weather in a city',
+      inputSchema: sdk.ai.jsonSchema<{ city: string }>({
+        type: 'object',
+        properties: { city: { type: 'string' } },
+        required: ['city'],
+      }),
+      execute: async ({ city }) => ({ city, sky: 'sunny' }),
+    });
+
+  it('generateText: one line, field by field, with the context of the caller', async () => {
+    const { middleware, events, lines } = logged();
+    server.respond(text('Paris.'));
+    const result = await withContext({ userId: 'u-42', feature: 'qa' }, () =>
+      trace({ correlationId: CORRELATION }, () =>
+        sdk.ai.generateText({ model: modelWith(middleware), prompt: 'Capital of France?' }),
+      ),
+    );
+    expect(result.text).toBe('Paris.');
+    const [event] = events as [LlmEvent];
+    expect(lines()).toEqual([
+      {
+        ...base(event),
+        correlation_id: CORRELATION,
+        ...USAGE_FIELDS,
+        tool_calls: [],
+        user_id: 'u-42',
+        feature: 'qa',
+      },
+    ]);
+  });
+
+  it('streamText: one line when the stream ends, with the time to the first token', async () => {
+    const { middleware, events, lines } = logged();
+    server.respond(streamed(['Pa', 'ris', '.']));
+    const result = sdk.ai.streamText({ model: modelWith(middleware), prompt: 'Capital?' });
+    let answer = '';
+    for await (const part of result.textStream) answer += part;
+    expect(answer).toBe('Paris.');
+    const [event] = events as [LlmEvent];
+    expect(event.ttftMs).toBeGreaterThanOrEqual(0);
+    expect(event.ttftMs).toBeLessThanOrEqual(event.latencyMs);
+    expect(lines()).toEqual([
+      {
+        ...base(event),
+        ...USAGE_FIELDS,
+        ttft_ms: event.ttftMs,
+        stream: true,
+        tool_calls: [],
+      },
+    ]);
+  });
+
+  it('a multi-step tool loop in trace(): one line per step, the second chained to the first', async () => {
+    const { middleware, events, lines } = logged();
+    server.respond(toolCall());
+    server.respond(text('Sunny in Paris.'));
+    const result = await trace({ correlationId: CORRELATION }, () =>
+      sdk.ai.generateText({
+        model: modelWith(middleware),
+        prompt: 'Weather in Paris?',
+        tools: { get_weather: weather() },
+        stopWhen: sdk.ai.stepCountIs(3),
+      }),
+    );
+    expect(result.text).toBe('Sunny in Paris.');
+    expect(result.steps).toHaveLength(2);
+    const [first, second] = events as [LlmEvent, LlmEvent];
+    expect(lines()).toEqual([
+      {
+        ...base(first),
+        input_tokens: 80,
+        output_tokens: 20,
+        total_tokens: 100,
+        cache_read_tokens: 0,
+        reasoning_tokens: 0,
+        cost: 0.000024,
+        cost_source: 'table',
+        price_table: TABLE,
+        tool_calls: [WEATHER_CALL],
+      },
+      {
+        ...base(second),
+        parent_request_id: first.eventId,
+        ...USAGE_FIELDS,
+        tool_calls: [],
+      },
+    ]);
+    expect([first.correlationId, second.correlationId]).toEqual([CORRELATION, CORRELATION]);
+  });
+
+  it('inside a tracked call, every step is a child of that call', async () => {
+    const { middleware, events, lines } = logged();
+    server.respond(toolCall());
+    server.respond(text('Sunny.'));
+    const outer = capture();
+    let outerEvent: LlmEvent | undefined;
+    await trace({ correlationId: CORRELATION }, () =>
+      trackLlmCall(
+        outer.logger,
+        {
+          model: 'planner',
+          provider: 'internal',
+          onEvent: (e) => {
+            outerEvent = e;
+          },
+        },
+        () =>
+          sdk.ai.generateText({
+            model: modelWith(middleware),
+            prompt: 'Weather?',
+            tools: { get_weather: weather() },
+            stopWhen: sdk.ai.stepCountIs(3),
+          }),
+      ),
+    );
+    const parents = lines().map((line) => line.parent_request_id);
+    expect(parents).toEqual([outerEvent?.eventId, outerEvent?.eventId]);
+    expect(events.map((e) => e.correlationId)).toEqual([CORRELATION, CORRELATION]);
+  });
+
+  it('generateObject: the structured output call is one line', async () => {
+    const { middleware, events, lines } = logged();
+    server.respond(text('{"city":"Paris","country":"France"}'));
+    const { object } = await sdk.ai.generateObject({
+      model: modelWith(middleware),
+      schema: sdk.ai.jsonSchema<{ city: string; country: string }>({
+        type: 'object',
+        properties: { city: { type: 'string' }, country: { type: 'string' } },
+        required: ['city', 'country'],
+      }),
+      prompt: 'Where is the Eiffel tower?',
+    });
+    expect(object).toEqual({ city: 'Paris', country: 'France' });
+    const [event] = events as [LlmEvent];
+    expect(lines()).toEqual([{ ...base(event), ...USAGE_FIELDS, tool_calls: [] }]);
+  });
+
+  it.each([
+    [429, rateLimited(), 'Rate limit reached for gpt-4o-mini'],
+    [500, serverError(), 'The server had an error processing your request.'],
+  ])(
+    'a %i: an error line with the status, and the same error thrown',
+    async (status, answer, message) => {
+      const { middleware, events, lines } = logged();
+      server.respond(answer);
+      const thrown = await sdk.ai
+        .generateText({ model: modelWith(middleware), prompt: 'Hi', maxRetries: 0 })
+        .catch((error: unknown) => error);
+      expect(thrown).toMatchObject({ name: 'AI_APICallError', statusCode: status, message });
+      const [event] = events as [LlmEvent];
+      const { response_model: _, ...fields } = base(event);
+      expect(lines()).toEqual([
+        {
+          ...fields,
+          level: 50,
+          status: 'error',
+          error: { type: 'AI_APICallError', message, status },
+          tool_calls: [],
+        },
+      ]);
+    },
+  );
+
+  it('a stream the caller aborts: one cancelled line (not an error), with what arrived', async () => {
+    const { middleware, events, lines } = logged();
+    server.respond(streamed(['Once upon'], true));
+    const controller = new AbortController();
+    const errors: unknown[] = [];
+    const result = sdk.ai.streamText({
+      model: modelWith(middleware),
+      prompt: 'A long story',
+      abortSignal: controller.signal,
+      onError: ({ error }) => void errors.push(error),
+    });
+    const received: string[] = [];
+    for await (const part of result.textStream) {
+      received.push(part);
+      controller.abort();
+    }
+    expect(received).toEqual(['Once upon']);
+    await expect.poll(() => events.length).toBe(1);
+    const [event] = events as [LlmEvent];
+    expect(lines()).toEqual([
+      { ...base(event), status: 'cancelled', ttft_ms: event.ttftMs, stream: true, tool_calls: [] },
+    ]);
+  });
+
+  it('a stream that fails midway (no finish from the provider): an error line', async () => {
+    const { middleware, events, lines } = logged();
+    const { sse } = streamed(['Half an answer'], true) as { sse: [] };
+    server.respond({ sse: [...sse, { data: '[DONE]' }] });
+    const result = sdk.ai.streamText({
+      model: modelWith(middleware),
+      prompt: 'Hi',
+      onError: () => undefined,
+    });
+    for await (const _ of result.textStream);
+    const [event] = events as [LlmEvent];
+    expect(lines()).toEqual([
+      {
+        ...base(event),
+        level: 50,
+        status: 'error',
+        error: {
+          type: 'AI_InvalidResponseDataError',
+          message: 'Response stream ended without a finish reason.',
+        },
+        ttft_ms: event.ttftMs,
+        stream: true,
+        tool_calls: [],
+      },
+    ]);
+  });
+
+  it('200 concurrent flows through one wrapped model: each line carries its own flow context', async () => {
+    const { middleware, lines } = logged();
+    const model = modelWith(middleware);
+    for (let i = 0; i < 200; i++) server.respond(text('ok'));
+    const correlationOf = (i: number) => i.toString(16).padStart(32, '0');
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        withContext({ userId: `user-${i}`, sessionId: `session-${i}` }, () =>
+          trace({ correlationId: correlationOf(i) }, async () => {
+            await new Promise((resolve) => setTimeout(resolve, i % 7));
+            return sdk.ai.generateText({ model, prompt: `question ${i}` });
+          }),
+        ),
+      ),
+    );
+    const seen = lines().map((line) => [line.user_id, line.session_id, line.correlation_id]);
+    expect(seen).toHaveLength(200);
+    for (const [user, session, correlation] of seen) {
+      const i = Number(String(user).slice('user-'.length));
+      expect([session, correlation]).toEqual([`session-${i}`, correlationOf(i)]);
+    }
+    expect(new Set(seen.map(([user]) => user)).size).toBe(200);
+  });
+}
+
+/** The middleware's options are checked when it is made. */
+export function optionScenarios(): void {
+  it.each([
+    [undefined, 'leanllmMiddleware: the call must be an object, got undefined'],
+    [{}, 'leanllmMiddleware: "logger" is required'],
+    [{ logger: console, loger: 1 }, 'leanllmMiddleware: unknown field "loger"'],
+    [
+      { logger: { info() {} } },
+      'leanllmMiddleware: logger must be a pino logger (with info and error methods), got an object',
+    ],
+    [
+      { logger: console, provider: '' },
+      'leanllmMiddleware: "provider" must be a string of 1-256 characters without control characters, got string ""',
+    ],
+  ])('%j is refused with a message naming the option', (options, message) => {
+    expect(() => leanllmMiddleware(options as never)).toThrow(new TypeError(message));
+  });
+}
