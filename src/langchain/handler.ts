@@ -32,8 +32,8 @@ export interface LeanLLMCallbackHandlerOptions {
 /** A serialized runnable, as LangChain hands it to `handle*Start`: `{ id: [...path, className] }`. */
 type Serialized = { readonly id?: readonly string[] } | object;
 
-/** What LangChain passes beside a model run's input: the invocation parameters. */
-type ExtraParams = { readonly invocation_params?: object } | undefined;
+/** What LangChain passes beside a model run's input: the invocation parameters and call options. */
+type ExtraParams = { readonly invocation_params?: object; readonly options?: object } | undefined;
 
 /** A chat message as LangChain holds it (a `BaseMessage`). */
 type Message = { readonly content?: unknown; readonly type?: unknown } | object;
@@ -100,6 +100,8 @@ export class LeanLLMCallbackHandler {
   private readonly trees = new RunTrees();
   /** Calls that streamed tokens (`stream: true` on their line). */
   private readonly streamed = new WeakSet<InFlightCall>();
+  /** Removes the abort listener of a call (see `endOnAbort`). */
+  private readonly detach = new WeakMap<InFlightCall, () => void>();
 
   constructor(options: LeanLLMCallbackHandlerOptions) {
     const valid = validateIntegrationOptions<LeanLLMCallbackHandlerOptions>(
@@ -121,6 +123,8 @@ export class LeanLLMCallbackHandler {
     extra: ExtraParams,
     metadata: object | undefined,
   ): void {
+    // The same handler reached through two callback lists (the model's and the caller's).
+    if (this.trees.callOf(runId) !== undefined) return;
     try {
       const lineage = this.trees.lineageOf(parentRunId);
       const call = startLlmCall(
@@ -136,15 +140,36 @@ export class LeanLLMCallbackHandler {
         'LeanLLMCallbackHandler',
       );
       this.trees.enterCall(runId, parentRunId, call);
+      this.endOnAbort(runId, call, asRecord(extra?.options)?.signal);
     } catch (error) {
       reportTrackingFailure(error);
     }
   }
 
+  /**
+   * A run whose caller aborts it through its `signal` ends `cancelled` then: LangChain reports
+   * no end for a stream aborted between two chunks.
+   */
+  private endOnAbort(runId: string, call: InFlightCall, signal: unknown): void {
+    if (!(signal instanceof AbortSignal)) return;
+    const cancel = () =>
+      this.endCall(runId, (ended) =>
+        ended.end('cancelled', undefined, undefined, this.streamed.has(ended)),
+      );
+    if (signal.aborted) {
+      cancel();
+      return;
+    }
+    signal.addEventListener('abort', cancel, { once: true });
+    this.detach.set(call, () => signal.removeEventListener('abort', cancel));
+  }
+
   private endCall(runId: string, end: (call: InFlightCall) => void): void {
     const call = this.trees.callOf(runId);
     this.trees.leave(runId);
-    if (call !== undefined) end(call);
+    if (call === undefined) return;
+    end(call);
+    this.detach.get(call)?.();
   }
 
   /** A chat model run started: its call starts now. */
