@@ -6,7 +6,7 @@ import pino from 'pino';
 import { leanllmMiddleware } from '../dist/ai/index.js';
 import { trace, trackLlmCall } from '../dist/index.js';
 import { LeanLLMCallbackHandler } from '../dist/langchain/index.js';
-import { compareInterleaved } from './harness.mjs';
+import { addedPerCall, compareInterleaved } from './harness.mjs';
 
 /** A `doGenerate` result (language-model specification v3/v4) of a 1250-in, 42-out call. */
 const GENERATED = {
@@ -86,16 +86,6 @@ const METADATA = { ls_provider: 'openai', ls_model_name: 'gpt-4o-mini' };
 const sinkLogger = () => pino({}, { write() {} });
 const inTrace = (body) => trace(body);
 
-/** A markdown list of what each scenario adds over its own baseline, in µs. */
-function added(result, pairs) {
-  const ns = (name) => result.rows.find((row) => row.name === name).ns;
-  const lines = pairs.map(
-    ([name, baseline]) =>
-      `- ${name}: **${((ns(name) - ns(baseline)) / 1000).toFixed(2)} µs** more than "${baseline}"`,
-  );
-  return { markdown: ['Added per call:', '', ...lines, ''].join('\n') };
-}
-
 export const description =
   'The AI SDK middleware (wrapGenerate, wrapStream) and the LangChain handler (handleChatModelStart + handleLLMEnd) against trackLlmCall around the same already-resolved call (target: no more than trackLlmCall adds). In trace(), no-op sink; scenarios interleaved in one process (9 rounds, median of per-round medians).';
 
@@ -143,7 +133,7 @@ export const groups = {
     );
     return [
       result,
-      added(result, [
+      addedPerCall(result, [
         [TRACKED, BARE],
         ['AI SDK middleware wrapGenerate', BARE],
         ['LangChain handler start + end', BARE],
@@ -185,7 +175,7 @@ export const groups = {
     );
     return [
       result,
-      added(result, [
+      addedPerCall(result, [
         [TRACKED, BARE_ITERABLE],
         ['AI SDK middleware wrapStream', BARE],
       ]),

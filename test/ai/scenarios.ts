@@ -4,27 +4,25 @@ import type * as OpenAICompatible from '@ai-sdk/openai-compatible';
 import type * as Ai from 'ai';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { leanllmMiddleware } from '../../src/ai/index.js';
-import {
-  type LlmEvent,
-  LlmEventSchema,
-  trace,
-  trackLlmCall,
-  withContext,
-} from '../../src/index.js';
+import { type LlmEvent, trace, trackLlmCall, withContext } from '../../src/index.js';
 import { capture } from '../helpers/capture.js';
-import { eventOfLine } from '../helpers/llm-line.js';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
 import { CORRELATION } from '../helpers/tracked.js';
 import {
+  checkConcurrentFlows,
+  lineOf,
+  logged as loggedBy,
+  USAGE_FIELDS,
+  unansweredLineOf,
+} from '../integrations/logged.js';
+import {
   MODEL,
-  RESPONSE_MODEL,
   rateLimited,
   serverError,
   streamed,
   TABLE,
   text,
   toolCall,
-  USAGE_COST,
   WEATHER_CALL,
 } from '../integrations/openai-fixtures.js';
 
@@ -34,53 +32,10 @@ export interface AiSdk {
   readonly createOpenAICompatible: typeof OpenAICompatible.createOpenAICompatible;
 }
 
-/** The line of every call the middleware logged, beside its event (from `onEvent`). */
-function logged() {
-  const { logger, lines } = capture();
-  const events: LlmEvent[] = [];
-  const middleware = leanllmMiddleware({ logger, onEvent: (event) => void events.push(event) });
-  return {
-    middleware,
-    events,
-    /** The lines, each checked against its event (the line is what the event says). */
-    lines() {
-      const all = lines();
-      expect(all).toHaveLength(events.length);
-      all.forEach((line, i) => {
-        expect(eventOfLine(line)).toEqual({ ...events[i], time: undefined });
-        expect(LlmEventSchema.parse(events[i])).toEqual(events[i]);
-      });
-      return all;
-    },
-  };
-}
-
-/** The fields every line of a call to the loopback model has. */
-const base = (event: LlmEvent) => ({
-  level: 30,
-  event: 'llm.call',
-  event_version: 1,
-  event_id: event.eventId,
-  correlation_id: event.correlationId,
-  model: MODEL,
-  response_model: RESPONSE_MODEL,
-  provider: 'openai',
-  operation: 'chat',
-  status: 'ok',
-  latency_ms: event.latencyMs,
-  msg: 'llm.call',
-});
-
-/** 1250 input tokens (1024 cached), 42 output, priced from the table. */
-const USAGE_FIELDS = {
-  input_tokens: 1250,
-  output_tokens: 42,
-  total_tokens: 1292,
-  cache_read_tokens: 1024,
-  reasoning_tokens: 0,
-  cost: USAGE_COST,
-  cost_source: 'table',
-  price_table: TABLE,
+/** The middleware over a capture logger, its events and its lines. */
+const logged = () => {
+  const { integration: middleware, ...rest } = loggedBy((options) => leanllmMiddleware(options));
+  return { middleware, ...rest };
 };
 
 export function middlewareScenarios(load: () => Promise<AiSdk>): void {
@@ -126,7 +81,7 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
     const [event] = events as [LlmEvent];
     expect(lines()).toEqual([
       {
-        ...base(event),
+        ...lineOf(event),
         correlation_id: CORRELATION,
         ...USAGE_FIELDS,
         tool_calls: [],
@@ -148,7 +103,7 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
     expect(event.ttftMs).toBeLessThanOrEqual(event.latencyMs);
     expect(lines()).toEqual([
       {
-        ...base(event),
+        ...lineOf(event),
         ...USAGE_FIELDS,
         ttft_ms: event.ttftMs,
         stream: true,
@@ -174,7 +129,7 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
     const [first, second] = events as [LlmEvent, LlmEvent];
     expect(lines()).toEqual([
       {
-        ...base(first),
+        ...lineOf(first),
         input_tokens: 80,
         output_tokens: 20,
         total_tokens: 100,
@@ -186,7 +141,7 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
         tool_calls: [WEATHER_CALL],
       },
       {
-        ...base(second),
+        ...lineOf(second),
         parent_request_id: first.eventId,
         ...USAGE_FIELDS,
         tool_calls: [],
@@ -239,7 +194,7 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
     });
     expect(object).toEqual({ city: 'Paris', country: 'France' });
     const [event] = events as [LlmEvent];
-    expect(lines()).toEqual([{ ...base(event), ...USAGE_FIELDS, tool_calls: [] }]);
+    expect(lines()).toEqual([{ ...lineOf(event), ...USAGE_FIELDS, tool_calls: [] }]);
   });
 
   it.each([
@@ -255,10 +210,9 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
         .catch((error: unknown) => error);
       expect(thrown).toMatchObject({ name: 'AI_APICallError', statusCode: status, message });
       const [event] = events as [LlmEvent];
-      const { response_model: _, ...fields } = base(event);
       expect(lines()).toEqual([
         {
-          ...fields,
+          ...unansweredLineOf(event),
           level: 50,
           status: 'error',
           error: { type: 'AI_APICallError', message, status },
@@ -288,7 +242,13 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
     await expect.poll(() => events.length).toBe(1);
     const [event] = events as [LlmEvent];
     expect(lines()).toEqual([
-      { ...base(event), status: 'cancelled', ttft_ms: event.ttftMs, stream: true, tool_calls: [] },
+      {
+        ...lineOf(event),
+        status: 'cancelled',
+        ttft_ms: event.ttftMs,
+        stream: true,
+        tool_calls: [],
+      },
     ]);
   });
 
@@ -305,7 +265,7 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
     const [event] = events as [LlmEvent];
     expect(lines()).toEqual([
       {
-        ...base(event),
+        ...lineOf(event),
         level: 50,
         status: 'error',
         error: {
@@ -323,24 +283,10 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
     const { middleware, lines } = logged();
     const model = modelWith(middleware);
     for (let i = 0; i < 200; i++) server.respond(text('ok'));
-    const correlationOf = (i: number) => i.toString(16).padStart(32, '0');
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        withContext({ userId: `user-${i}`, sessionId: `session-${i}` }, () =>
-          trace({ correlationId: correlationOf(i) }, async () => {
-            await new Promise((resolve) => setTimeout(resolve, i % 7));
-            return sdk.ai.generateText({ model, prompt: `question ${i}` });
-          }),
-        ),
-      ),
+    await checkConcurrentFlows(
+      (i) => sdk.ai.generateText({ model, prompt: `question ${i}` }),
+      lines,
     );
-    const seen = lines().map((line) => [line.user_id, line.session_id, line.correlation_id]);
-    expect(seen).toHaveLength(200);
-    for (const [user, session, correlation] of seen) {
-      const i = Number(String(user).slice('user-'.length));
-      expect([session, correlation]).toEqual([`session-${i}`, correlationOf(i)]);
-    }
-    expect(new Set(seen.map(([user]) => user)).size).toBe(200);
   });
 }
 

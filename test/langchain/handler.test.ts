@@ -5,28 +5,26 @@ import { FakeListChatModel, FakeStreamingLLM } from '@langchain/core/utils/testi
 import { ChatOpenAI } from '@langchain/openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  type LlmEvent,
-  LlmEventSchema,
-  trace,
-  trackLlmCall,
-  withContext,
-} from '../../src/index.js';
+import { type LlmEvent, trace, trackLlmCall, withContext } from '../../src/index.js';
 import { LeanLLMCallbackHandler } from '../../src/langchain/index.js';
 import { capture } from '../helpers/capture.js';
-import { eventOfLine } from '../helpers/llm-line.js';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
 import { CORRELATION } from '../helpers/tracked.js';
 import {
+  checkConcurrentFlows,
+  lineOf,
+  logged as loggedBy,
+  USAGE_FIELDS,
+  unansweredLineOf,
+} from '../integrations/logged.js';
+import {
   MODEL,
-  RESPONSE_MODEL,
   rateLimited,
   serverError,
   streamed,
   TABLE,
   text,
   toolCall,
-  USAGE_COST,
   WEATHER_CALL,
 } from '../integrations/openai-fixtures.js';
 
@@ -36,28 +34,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A handler over a capture logger, the events it wrote, and its lines checked against them. */
-function logged() {
-  const { logger, lines } = capture();
-  const events: LlmEvent[] = [];
-  const handler = new LeanLLMCallbackHandler({
-    logger,
-    onEvent: (event) => void events.push(event),
-  });
-  return {
-    handler,
-    events,
-    lines() {
-      const all = lines();
-      expect(all).toHaveLength(events.length);
-      all.forEach((line, i) => {
-        expect(eventOfLine(line)).toEqual({ ...events[i], time: undefined });
-        expect(LlmEventSchema.parse(events[i])).toEqual(events[i]);
-      });
-      return all;
-    },
-  };
-}
+/** A handler over a capture logger, its events and its lines. */
+const logged = () => {
+  const { integration: handler, ...rest } = loggedBy(
+    (options) => new LeanLLMCallbackHandler(options),
+  );
+  return { handler, ...rest };
+};
 
 /** A real `ChatOpenAI` on the loopback server, logged by `handler`. */
 const chat = (handler: LeanLLMCallbackHandler) =>
@@ -68,32 +51,6 @@ const chat = (handler: LeanLLMCallbackHandler) =>
     maxRetries: 0,
     callbacks: [handler],
   });
-
-const base = (event: LlmEvent) => ({
-  level: 30,
-  event: 'llm.call',
-  event_version: 1,
-  event_id: event.eventId,
-  correlation_id: event.correlationId,
-  model: MODEL,
-  response_model: RESPONSE_MODEL,
-  provider: 'openai',
-  operation: 'chat',
-  status: 'ok',
-  latency_ms: event.latencyMs,
-  msg: 'llm.call',
-});
-
-const USAGE_FIELDS = {
-  input_tokens: 1250,
-  output_tokens: 42,
-  total_tokens: 1292,
-  cache_read_tokens: 1024,
-  reasoning_tokens: 0,
-  cost: USAGE_COST,
-  cost_source: 'table',
-  price_table: TABLE,
-};
 
 describe('LeanLLMCallbackHandler with @langchain/openai ChatOpenAI on a loopback server', () => {
   it('invoke: one line, field by field, with the context of the caller', async () => {
@@ -106,7 +63,7 @@ describe('LeanLLMCallbackHandler with @langchain/openai ChatOpenAI on a loopback
     const [event] = events as [LlmEvent];
     expect(lines()).toEqual([
       {
-        ...base(event),
+        ...lineOf(event),
         correlation_id: CORRELATION,
         ...USAGE_FIELDS,
         tool_calls: [],
@@ -125,7 +82,7 @@ describe('LeanLLMCallbackHandler with @langchain/openai ChatOpenAI on a loopback
     const [event] = events as [LlmEvent];
     expect(event.ttftMs).toBeLessThanOrEqual(event.latencyMs);
     expect(lines()).toEqual([
-      { ...base(event), ...USAGE_FIELDS, ttft_ms: event.ttftMs, stream: true, tool_calls: [] },
+      { ...lineOf(event), ...USAGE_FIELDS, ttft_ms: event.ttftMs, stream: true, tool_calls: [] },
     ]);
   });
 
@@ -144,7 +101,7 @@ describe('LeanLLMCallbackHandler with @langchain/openai ChatOpenAI on a loopback
     const [event] = events as [LlmEvent];
     expect(lines()).toEqual([
       {
-        ...base(event),
+        ...lineOf(event),
         input_tokens: 80,
         output_tokens: 20,
         total_tokens: 100,
@@ -174,10 +131,9 @@ describe('LeanLLMCallbackHandler with @langchain/openai ChatOpenAI on a loopback
         .catch((error: unknown) => error);
       expect(thrown).toMatchObject({ status });
       const [event] = events as [LlmEvent];
-      const { response_model: _, ...fields } = base(event);
       const [line] = lines() as [Record<string, unknown>];
       expect(line).toEqual({
-        ...fields,
+        ...unansweredLineOf(event),
         level: 50,
         status: 'error',
         error: { type, message: (thrown as Error).message, status },
@@ -205,8 +161,7 @@ describe('LeanLLMCallbackHandler with @langchain/openai ChatOpenAI on a loopback
     const [event] = events as [LlmEvent];
     // aborted before LangChain reported the first token to its handlers, which it does after
     // the consumer has it: nothing says yet that it streamed, nor which model answered
-    const { response_model: _, ...fields } = base(event);
-    expect(lines()).toEqual([{ ...fields, status: 'cancelled', tool_calls: [] }]);
+    expect(lines()).toEqual([{ ...unansweredLineOf(event), status: 'cancelled', tool_calls: [] }]);
   });
 
   it('a chain: its model calls share one correlation and chain one after the other; the chain writes no line', async () => {
@@ -275,24 +230,7 @@ describe('LeanLLMCallbackHandler with @langchain/openai ChatOpenAI on a loopback
     const { handler, lines } = logged();
     const model = chat(handler);
     for (let i = 0; i < 200; i++) server.respond(text('ok'));
-    const correlationOf = (i: number) => i.toString(16).padStart(32, '0');
-    await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        withContext({ userId: `user-${i}`, sessionId: `session-${i}` }, () =>
-          trace({ correlationId: correlationOf(i) }, async () => {
-            await new Promise((resolve) => setTimeout(resolve, i % 7));
-            return model.invoke(`question ${i}`);
-          }),
-        ),
-      ),
-    );
-    const seen = lines().map((line) => [line.user_id, line.session_id, line.correlation_id]);
-    expect(seen).toHaveLength(200);
-    for (const [user, session, correlation] of seen) {
-      const i = Number(String(user).slice('user-'.length));
-      expect([session, correlation]).toEqual([`session-${i}`, correlationOf(i)]);
-    }
-    expect(new Set(seen.map(([user]) => user)).size).toBe(200);
+    await checkConcurrentFlows((i) => model.invoke(`question ${i}`), lines);
   });
 });
 
