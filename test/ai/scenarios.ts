@@ -197,6 +197,27 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
     expect(lines()).toEqual([{ ...lineOf(event), ...USAGE_FIELDS, tool_calls: [] }]);
   });
 
+  it('streamObject: the streamed structured output is one line, when the stream ends', async () => {
+    const { middleware, events, lines } = logged();
+    server.respond(streamed(['{"city":', '"Paris"}']));
+    const result = sdk.ai.streamObject({
+      model: modelWith(middleware),
+      schema: sdk.ai.jsonSchema<{ city: string }>({
+        type: 'object',
+        properties: { city: { type: 'string' } },
+        required: ['city'],
+      }),
+      prompt: 'Where is the Eiffel tower?',
+    });
+    const partials: unknown[] = [];
+    for await (const partial of result.partialObjectStream) partials.push(partial);
+    expect(partials.at(-1)).toEqual({ city: 'Paris' });
+    const [event] = events as [LlmEvent];
+    expect(lines()).toEqual([
+      { ...lineOf(event), ...USAGE_FIELDS, ttft_ms: event.ttftMs, stream: true, tool_calls: [] },
+    ]);
+  });
+
   it.each([
     [429, rateLimited(), 'Rate limit reached for gpt-4o-mini'],
     [500, serverError(), 'The server had an error processing your request.'],
