@@ -82,7 +82,7 @@ function providerOf(model: WrappedLanguageModel): string {
  * output of a stream, and errors (a 429, a 500, a failure mid-stream) as error lines. A
  * stream the consumer cancels is `cancelled`. Nothing the logger does can fail the call: a
  * model whose name cannot be a line's `model` is called untracked (reported once as a process
- * warning). Invalid options throw a `TypeError` naming the option.
+ * warning). Invalid options throw a `ContextValidationError` (a `TypeError`) naming the option.
  *
  * @example
  * ```ts

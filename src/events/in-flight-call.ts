@@ -1,12 +1,11 @@
 import { deriveFrame, type Frame } from '../context/frame.js';
 import { generateRequestId } from '../context/ids.js';
-import { runInFrame } from '../context/scope.js';
 import { snapshotOf } from '../context/snapshot.js';
-import { currentFrame, state } from '../context/state.js';
+import { currentFrame, state, storage } from '../context/state.js';
 import { describeThrown, warnOnce } from '../warnings.js';
 import { readResponse } from './adapters/read-response.js';
 import { streamReader } from './adapters/read-stream.js';
-import type { ResponseReading, StreamReader } from './adapters/reading.js';
+import type { ResponseFacts, StreamReader } from './adapters/response-facts.js';
 import { emitEvent } from './emit.js';
 import { errorInfo } from './error-info.js';
 import type { LlmStatus } from './event.js';
@@ -15,7 +14,7 @@ import { type TrackLlmCallOptions, validateLogger, validateTrackOptions } from '
 import { isAsyncIterable, observeStream, type StreamObserver } from './stream.js';
 import type { LlmLogger } from './write.js';
 
-const NOTHING: ResponseReading = Object.freeze({});
+const NOTHING: ResponseFacts = Object.freeze({});
 
 /** Whether `error` is the caller aborting the call (an `AbortSignal`: `AbortError`). */
 function isAbort(error: unknown): boolean {
@@ -30,7 +29,7 @@ function isAbort(error: unknown): boolean {
 export function reportTrackingFailure(error: unknown): void {
   warnOnce(
     'LEANLLM_TRACKING_FAILED',
-    `leanllm-context: an LLM call could not be recorded (${describeThrown(error)}); the call is not affected`,
+    `an LLM call could not be recorded (${describeThrown(error)}); the call is not affected`,
   );
 }
 
@@ -68,7 +67,7 @@ export class InFlightCall implements StreamObserver {
     this.scope = deriveFrame(
       frame,
       { requestId: eventId, correlationId },
-      { callId: eventId, chain: { correlationId, lastEventId: undefined } },
+      { callId: eventId, chain: { correlationId, lastRequestId: undefined } },
     );
   }
 
@@ -79,7 +78,7 @@ export class InFlightCall implements StreamObserver {
 
   /** Runs `fn` in the call's scope (nested calls and log lines name this call). */
   run<R>(fn: () => R): R {
-    return runInFrame(this.scope, fn);
+    return storage.run(this.scope, fn);
   }
 
   /**
@@ -139,7 +138,7 @@ export class InFlightCall implements StreamObserver {
    * `stream: true` marks a call the caller streamed itself. A call that fails because the
    * caller aborted it (an `AbortError`) ends `cancelled`, as a stream the consumer stopped.
    */
-  end(status: LlmStatus, error?: unknown, reading?: ResponseReading, streamed?: boolean): void {
+  end(status: LlmStatus, error?: unknown, reading?: ResponseFacts, streamed?: boolean): void {
     if (this.ended) return;
     this.ended = true;
     if (status === 'error' && isAbort(error)) status = 'cancelled';
@@ -177,7 +176,7 @@ export class InFlightCall implements StreamObserver {
 }
 
 /**
- * Starts a call in the current scope: validates `logger` and `options` (a `TypeError` naming
+ * Starts a call in the current scope: validates `logger` and `options` (a `ContextValidationError` naming
  * `caller` and the field), resolves its lineage now, and returns it in flight.
  */
 export function startLlmCall(

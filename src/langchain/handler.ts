@@ -1,6 +1,6 @@
 import { state } from '../context/state.js';
 import { readLangChainResult } from '../events/adapters/langchain.js';
-import { asRecord, asText } from '../events/adapters/reading.js';
+import { asRecord, asText } from '../events/adapters/response-facts.js';
 import {
   type InFlightCall,
   reportTrackingFailure,
@@ -72,7 +72,7 @@ function promptOf(messages: readonly Message[]): unknown {
  * else what a call made where the root run started would take (an enclosing tracked call, the
  * previous call of the caller's `trace()`). Lines carry the context of the caller's scope:
  * the handler runs its callbacks in line (`awaitHandlers`), in the caller's async context.
- * Nothing the logger does can fail a run. Invalid options throw a `TypeError` naming the option.
+ * Nothing the logger does can fail a run. Invalid options throw a `ContextValidationError` (a `TypeError`) naming the option.
  *
  * @example
  * ```ts

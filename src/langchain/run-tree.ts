@@ -10,7 +10,7 @@ interface RunTree {
   /** The parent the first model call of the tree takes: what a call made where the root started would. */
   readonly anchor: string | undefined;
   /** The last model call of the tree that ended (the auto-chain). */
-  lastEventId: string | undefined;
+  lastRequestId: string | undefined;
 }
 
 /** A run we know of: a chain, tool or retriever run, or a model run with its call. */
@@ -58,7 +58,7 @@ export class RunTrees {
     if (parent === undefined) return {};
     const { tree } = parent;
     const enclosing = enclosingCall(parent);
-    const previous = state.config.autoChain ? tree.lastEventId : undefined;
+    const previous = state.config.autoChain ? tree.lastRequestId : undefined;
     return {
       correlationId: tree.correlationId,
       parentRequestId: enclosing?.eventId ?? previous ?? tree.anchor,
@@ -71,7 +71,7 @@ export class RunTrees {
     const tree = parent?.tree ?? {
       correlationId: call.correlationId,
       anchor: undefined,
-      lastEventId: undefined,
+      lastRequestId: undefined,
     };
     this.add(runId, { tree, parent, call });
   }
@@ -90,7 +90,7 @@ export class RunTrees {
       run.call !== undefined &&
       (run.parent === undefined || enclosingCall(run.parent) === undefined)
     )
-      run.tree.lastEventId = run.call.eventId;
+      run.tree.lastRequestId = run.call.eventId;
   }
 
   private newTree(): RunTree {
@@ -101,7 +101,7 @@ export class RunTrees {
       {},
       state.config.autoChain,
     );
-    return { correlationId, anchor: parentRequestId, lastEventId: undefined };
+    return { correlationId, anchor: parentRequestId, lastRequestId: undefined };
   }
 }
 

@@ -114,7 +114,7 @@ describe('leanllmMiddleware with MockLanguageModelV3', () => {
       [
         'Warning',
         'LEANLLM_TRACKING_FAILED',
-        'leanllm-context: an LLM call could not be recorded (leanllmMiddleware: "model" must be a string of 1-256 characters without control characters, got string ""); the call is not affected',
+        'leanllm-context: an LLM call could not be recorded (leanllmMiddleware: model must be a string of 1-256 characters without control characters, got string ""); the call is not affected',
       ],
     ]);
   });

@@ -4,7 +4,13 @@ import type * as OpenAICompatible from '@ai-sdk/openai-compatible';
 import type * as Ai from 'ai';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { leanllmMiddleware } from '../../src/ai/index.js';
-import { type LlmEvent, trace, trackLlmCall, withContext } from '../../src/index.js';
+import {
+  ContextValidationError,
+  type LlmEvent,
+  trace,
+  trackLlmCall,
+  withContext,
+} from '../../src/index.js';
 import { capture } from '../helpers/capture.js';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
 import { CORRELATION } from '../helpers/tracked.js';
@@ -311,21 +317,32 @@ export function middlewareScenarios(load: () => Promise<AiSdk>): void {
   });
 }
 
-/** The middleware's options are checked when it is made. */
+/** The middleware's options are checked when it is made: one error class, naming the option. */
 export function optionScenarios(): void {
   it.each([
-    [undefined, 'leanllmMiddleware: the call must be an object, got undefined'],
-    [{}, 'leanllmMiddleware: "logger" is required'],
-    [{ logger: console, loger: 1 }, 'leanllmMiddleware: unknown field "loger"'],
+    [undefined, 'leanllmMiddleware: options must be an object, got undefined'],
+    [{}, 'leanllmMiddleware: logger is required'],
+    [
+      { logger: console, loger: 1 },
+      'leanllmMiddleware: options has an unknown key "loger": did you mean "logger"?',
+    ],
     [
       { logger: { info() {} } },
       'leanllmMiddleware: logger must be a pino logger (with info and error methods), got an object',
     ],
     [
       { logger: console, provider: '' },
-      'leanllmMiddleware: "provider" must be a string of 1-256 characters without control characters, got string ""',
+      'leanllmMiddleware: provider must be a string of 1-256 characters without control characters, got string ""',
     ],
   ])('%j is refused with a message naming the option', (options, message) => {
-    expect(() => leanllmMiddleware(options as never)).toThrow(new TypeError(message));
+    const thrown = (() => {
+      try {
+        leanllmMiddleware(options as never);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(ContextValidationError);
+    expect((thrown as Error).message).toBe(message);
   });
 }

@@ -310,12 +310,14 @@ describe("LeanLLMCallbackHandler with LangChain's fake models (in addition)", ()
 
 describe('LeanLLMCallbackHandler options', () => {
   it.each([
-    [{}, 'LeanLLMCallbackHandler: "logger" is required'],
+    [{}, 'LeanLLMCallbackHandler: logger is required'],
     [
       { logger: console, operation: 7 },
-      'LeanLLMCallbackHandler: "operation" must be a string of 1-256 characters without control characters, got number 7',
+      'LeanLLMCallbackHandler: operation must be a string of 1-256 characters without control characters, got number 7',
     ],
   ])('%j is refused with a message naming the option', (options, message) => {
-    expect(() => new LeanLLMCallbackHandler(options as never)).toThrow(new TypeError(message));
+    expect(() => new LeanLLMCallbackHandler(options as never)).toThrow(
+      expect.objectContaining({ name: 'ContextValidationError', message }),
+    );
   });
 });

@@ -11,14 +11,14 @@ import {
   asCount,
   asRecord,
   asText,
-  type Loose,
-  type ResponseReading,
+  type ProviderRecord,
+  type ResponseFacts,
   type StreamReader,
   toolCall,
-} from './reading.js';
+} from './response-facts.js';
 
 /** Whether `value` looks like a language model's `doGenerate` result (content, finish reason, usage). */
-export function isAiSdkResult(value: Loose): boolean {
+export function isAiSdkResult(value: ProviderRecord): boolean {
   return (
     value !== undefined &&
     Array.isArray(value.content) &&
@@ -50,12 +50,12 @@ const STREAM_PARTS = new Set([
 ]);
 
 /** Whether `value` is a language model stream part (`{ type: 'stream-start' | 'text-delta' | ... }`). */
-export function isAiSdkStreamPart(value: Loose): boolean {
+export function isAiSdkStreamPart(value: ProviderRecord): boolean {
   return typeof value?.type === 'string' && STREAM_PARTS.has(value.type);
 }
 
 /** The token counts of a language model `usage` object (v3/v4 nested, or v2 flat). */
-export function readAiSdkUsage(usage: unknown): ResponseReading {
+export function readAiSdkUsage(usage: unknown): ResponseFacts {
   const raw = asRecord(usage);
   if (raw === undefined) return {};
   const input = asRecord(raw.inputTokens);
@@ -77,12 +77,12 @@ export function readAiSdkUsage(usage: unknown): ResponseReading {
 }
 
 /** A `tool-call` content part or stream part as the line's tool call (the input text as sent). */
-function toolCallOf(part: Loose): ToolCall {
+function toolCallOf(part: ProviderRecord): ToolCall {
   return toolCall(part?.toolCallId, part?.toolName, part?.input);
 }
 
 /** Reads a `doGenerate` result: usage, the model that answered, tool calls, text. */
-export function readAiSdkResult(result: Loose, captureText: boolean): ResponseReading {
+export function readAiSdkResult(result: ProviderRecord, captureText: boolean): ResponseFacts {
   const reading = readAiSdkUsage(result?.usage);
   reading.responseModel = asText(asRecord(result?.response)?.modelId);
   const toolCalls: ToolCall[] = [];
@@ -114,9 +114,9 @@ const OUTPUT_PARTS = new Set([
  * report a failure mid-stream this way instead of failing the stream).
  */
 export function aiSdkStreamReader(captureText: boolean): StreamReader {
-  let usage: ResponseReading = {};
+  let usage: ResponseFacts = {};
   let model: string | undefined;
-  let error: ResponseReading['error'];
+  let error: ResponseFacts['error'];
   let text = '';
   const toolCalls: ToolCall[] = [];
   return {
@@ -132,7 +132,7 @@ export function aiSdkStreamReader(captureText: boolean): StreamReader {
       return typeof type === 'string' && OUTPUT_PARTS.has(type);
     },
     result() {
-      const reading: ResponseReading = {
+      const reading: ResponseFacts = {
         ...usage,
         responseModel: model,
         toolCalls: [...toolCalls],

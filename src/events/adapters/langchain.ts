@@ -9,12 +9,12 @@ import {
   asCount,
   asRecord,
   asText,
-  type Loose,
-  type ResponseReading,
+  type ProviderRecord,
+  type ResponseFacts,
   toolCall,
-} from './reading.js';
+} from './response-facts.js';
 
-function readUsageMetadata(usage: Loose): ResponseReading {
+function readUsageMetadata(usage: ProviderRecord): ResponseFacts {
   if (usage === undefined) return {};
   const input = asRecord(usage.input_token_details);
   const output = asRecord(usage.output_token_details);
@@ -28,7 +28,7 @@ function readUsageMetadata(usage: Loose): ResponseReading {
   };
 }
 
-function readTokenUsage(usage: Loose): ResponseReading {
+function readTokenUsage(usage: ProviderRecord): ResponseFacts {
   if (usage === undefined) return {};
   return {
     inputTokens: asCount(usage.promptTokens),
@@ -38,7 +38,7 @@ function readTokenUsage(usage: Loose): ResponseReading {
 }
 
 /** The provider's argument text of each tool call id (OpenAI's `additional_kwargs.tool_calls`). */
-function rawArguments(message: Loose): Map<unknown, unknown> {
+function rawArguments(message: ProviderRecord): Map<unknown, unknown> {
   const raw = new Map<unknown, unknown>();
   const calls = asRecord(message?.additional_kwargs)?.tool_calls;
   if (!Array.isArray(calls)) return raw;
@@ -50,7 +50,7 @@ function rawArguments(message: Loose): Map<unknown, unknown> {
   return raw;
 }
 
-function messageToolCalls(message: Loose): ToolCall[] {
+function messageToolCalls(message: ProviderRecord): ToolCall[] {
   const calls = message?.tool_calls;
   if (!Array.isArray(calls) || calls.length === 0) return [];
   const raw = rawArguments(message);
@@ -61,7 +61,7 @@ function messageToolCalls(message: Loose): ToolCall[] {
 }
 
 /** Reads a LangChain `LLMResult`: usage, the model that answered, tool calls, the first text. */
-export function readLangChainResult(result: unknown, captureText: boolean): ResponseReading {
+export function readLangChainResult(result: unknown, captureText: boolean): ResponseFacts {
   const output = asRecord(result);
   const generations = Array.isArray(output?.generations) ? output.generations : [];
   const first = Array.isArray(generations[0]) ? asRecord(generations[0][0]) : undefined;
