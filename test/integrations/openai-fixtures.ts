@@ -1,10 +1,12 @@
 // OpenAI chat-completions answers for the loopback server, shared by the AI SDK and LangChain
 // tests (both talk to it through their OpenAI-compatible clients).
 import type { ScriptedResponse, SseEvent } from '../helpers/llm-server.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 
 export const MODEL = 'gpt-4o-mini';
 export const RESPONSE_MODEL = 'gpt-4o-mini-2024-07-18';
-export const TABLE = 'leanllm-2026-11-23';
+/** The price data the line names (`price_table`). */
+export const TABLE = BUILT_IN_PRICES;
 
 /** 1250 input tokens (1024 of them cached), 42 output. */
 export const USAGE = {
