@@ -6,6 +6,8 @@ export default defineConfig([
       index: 'src/index.ts',
       'graph/index': 'src/graph/index.ts',
       'otel/index': 'src/otel/index.ts',
+      'ai/index': 'src/ai/index.ts',
+      'langchain/index': 'src/langchain/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

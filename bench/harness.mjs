@@ -49,3 +49,16 @@ export function formatComparison({ title, baseline, rows }) {
   ];
   return lines.join('\n');
 }
+
+/**
+ * A markdown list of what each scenario adds over its own baseline, in µs: `pairs` are
+ * `[scenario, baseline]` names of rows of `result`.
+ */
+export function addedPerCall(result, pairs) {
+  const ns = (name) => result.rows.find((row) => row.name === name).ns;
+  const lines = pairs.map(
+    ([name, baseline]) =>
+      `- ${name}: **${((ns(name) - ns(baseline)) / 1000).toFixed(2)} µs** more than "${baseline}"`,
+  );
+  return { markdown: ['Added per call:', '', ...lines, ''].join('\n') };
+}

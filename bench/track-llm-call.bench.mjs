@@ -4,7 +4,7 @@
 // against pino writing the same line by hand. All to a no-op sink.
 import pino from 'pino';
 import { logLlmCall, trace, trackLlmCall, withContext } from '../dist/index.js';
-import { compareInterleaved } from './harness.mjs';
+import { addedPerCall, compareInterleaved } from './harness.mjs';
 
 const COMPLETION = {
   id: 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT',
@@ -77,16 +77,6 @@ const LINE_WITH_CONTEXT = {
 const sinkLogger = () => pino({}, { write() {} });
 const inTrace = (body) => trace(body);
 const inTraceAndContext = (body) => trace(() => withContext(CONTEXT, body));
-
-/** A markdown list of what each scenario adds over its own baseline, in µs. */
-function added(result, pairs) {
-  const ns = (name) => result.rows.find((row) => row.name === name).ns;
-  const lines = pairs.map(
-    ([name, baseline]) =>
-      `- ${name}: **${((ns(name) - ns(baseline)) / 1000).toFixed(2)} µs** more than "${baseline}"`,
-  );
-  return { markdown: ['Added per call:', '', ...lines, ''].join('\n') };
-}
 
 export const description =
   'trackLlmCall around an already-resolved fake OpenAI chat completion, against awaiting the same call bare (target: under 5 µs added per call); logLlmCall per line against pino writing the same line by hand. No-op sink; scenarios interleaved in one process (9 rounds, median of per-round medians); a scenario with a scope runs its whole measurement inside it.';
@@ -162,7 +152,7 @@ export const groups = {
     );
     return [
       result,
-      added(result, [
+      addedPerCall(result, [
         ['trackLlmCall in trace()', BARE_IN_TRACE],
         ['trackLlmCall in trace() + 7-field context', BARE_IN_TRACE],
         ['trackLlmCall outside any scope', BARE],
@@ -194,7 +184,7 @@ export const groups = {
     );
     return [
       result,
-      added(result, [
+      addedPerCall(result, [
         ['logLlmCall in trace()', BY_HAND],
         ['logLlmCall in trace() + 7-field context', BY_HAND_CONTEXT],
         ['logLlmCall reading a response', BY_HAND],

@@ -19,19 +19,18 @@ function typeOf(error: object): string {
 /**
  * `{ type, message, status }` of anything thrown: `type` is the error's name or class
  * (`RateLimitError`, `TypeError`), `message` is bounded to 1024 characters, and `status` is
- * the provider's HTTP status when the error carries one (the OpenAI and Anthropic SDK errors
- * have `.status`). Never throws, whatever was thrown.
+ * the provider's HTTP status when the error carries one (`.status` of the OpenAI and Anthropic
+ * SDK errors, `.statusCode` of the AI SDK's). Never throws, whatever was thrown.
  */
 export function errorInfo(error: unknown): LlmErrorInfo {
   try {
     if (typeof error !== 'object' || error === null) {
       return { type: typeof error, message: String(error).slice(0, MAX_MESSAGE_LENGTH) };
     }
-    const { message, status, type } = error as {
-      message?: unknown;
-      status?: unknown;
-      type?: unknown;
-    };
+    const { message, type } = error as { message?: unknown; type?: unknown };
+    // OpenAI and Anthropic SDK errors say `.status`; the AI SDK's `APICallError`, `.statusCode`.
+    const status =
+      (error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
     const info: LlmErrorInfo = {
       // A plain `{ type, message }` given to logLlmCall keeps its type; an Error is named by class.
       type:

@@ -240,13 +240,34 @@ export function validateLlmCall(input: unknown): LlmCall {
   return validate<LlmCall>(input, LOG_CHECKS, LOG_REQUIRED, 'logLlmCall', 'call');
 }
 
-/** Validates `trackLlmCall`'s options; throws `ContextValidationError` naming the field. */
-export function validateTrackOptions(input: unknown): TrackLlmCallOptions {
-  return validate<TrackLlmCallOptions>(
+/**
+ * Validates `trackLlmCall`'s options (or those an integration, `caller`, builds for a call);
+ * throws `ContextValidationError` naming the field.
+ */
+export function validateTrackOptions(input: unknown, caller = 'trackLlmCall'): TrackLlmCallOptions {
+  return validate<TrackLlmCallOptions>(input, TRACK_CHECKS, TRACK_REQUIRED, caller, 'options');
+}
+
+const INTEGRATION_CHECKS: ReadonlyMap<string, Check> = new Map([
+  ['logger', anything],
+  ['provider', checkOf(EVENT_FIELDS.provider)],
+  ['operation', checkOf(EVENT_FIELDS.operation)],
+  ['onEvent', hook],
+]);
+
+/**
+ * Validates the options of a framework integration (`leanllmMiddleware`,
+ * `LeanLLMCallbackHandler`): `{ logger, provider?, operation?, onEvent? }`; throws
+ * `ContextValidationError` naming `caller` and the option.
+ */
+export function validateIntegrationOptions<T>(input: unknown, caller: string): T {
+  const valid = validate<T & { logger: unknown }>(
     input,
-    TRACK_CHECKS,
-    TRACK_REQUIRED,
-    'trackLlmCall',
+    INTEGRATION_CHECKS,
+    ['logger'],
+    caller,
     'options',
   );
+  validateLogger(valid.logger, caller);
+  return valid;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readLangChainResult } from '../../src/events/adapters/langchain.js';
 import { readResponse } from '../../src/events/adapters/read-response.js';
 import { streamReader } from '../../src/events/adapters/read-stream.js';
 import type { ResponseFacts } from '../../src/events/adapters/response-facts.js';
@@ -114,10 +115,58 @@ const shapedResponse = fc.oneof(
     ),
   }),
   fc.record({ inputTokens: junk, outputTokens: junk, usage: junk }),
+  fc.record({
+    content: fc.oneof(
+      junk,
+      fc.array(
+        fc.record({
+          type: fc.constantFrom('text', 'tool-call', 'reasoning'),
+          text: junk,
+          toolCallId: junk,
+          toolName: junk,
+          input: junk,
+        }),
+      ),
+    ),
+    finishReason: junk,
+    usage: fc.oneof(
+      junk,
+      fc.record({
+        inputTokens: fc.oneof(
+          junk,
+          fc.record({ total: junk, noCache: junk, cacheRead: junk, cacheWrite: junk }),
+        ),
+        outputTokens: fc.oneof(junk, fc.record({ total: junk, text: junk, reasoning: junk })),
+        raw: fc.oneof(junk, fc.record({ cost: junk })),
+      }),
+    ),
+    response: fc.oneof(junk, fc.record({ modelId: junk })),
+  }),
 );
 
 const streamChunk = fc.oneof(
   fc.anything(),
+  fc.record({
+    type: fc.constantFrom(
+      'stream-start',
+      'response-metadata',
+      'text-delta',
+      'tool-input-delta',
+      'tool-call',
+      'finish',
+      'error',
+    ),
+    modelId: junk,
+    delta: junk,
+    toolCallId: junk,
+    toolName: junk,
+    input: junk,
+    usage: fc.oneof(
+      junk,
+      fc.record({ inputTokens: fc.record({ total: junk }), outputTokens: junk }),
+    ),
+    error: fc.anything(),
+  }),
   fc.record({
     object: fc.constant('chat.completion.chunk'),
     choices: fc.oneof(
@@ -181,6 +230,35 @@ describe('reading provider data (untrusted input)', () => {
         expectSane(readResponse(value, captureText));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('readLangChainResult never throws and yields only valid counts and string tool calls', () => {
+    const message = fc.record({
+      usage_metadata: fc.oneof(
+        junk,
+        fc.record({
+          input_tokens: junk,
+          output_tokens: junk,
+          input_token_details: fc.oneof(junk, fc.record({ cache_read: junk })),
+        }),
+      ),
+      tool_calls: fc.oneof(
+        junk,
+        fc.array(fc.record({ id: junk, name: junk, args: fc.anything() })),
+      ),
+      additional_kwargs: fc.oneof(junk, fc.record({ tool_calls: fc.anything() })),
+      response_metadata: junk,
+    });
+    const result = fc.record({
+      generations: fc.oneof(junk, fc.array(fc.array(fc.record({ text: junk, message })))),
+      llmOutput: fc.oneof(junk, fc.record({ tokenUsage: junk })),
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), result), fc.boolean(), (value, captureText) => {
+        expectSane(readLangChainResult(value, captureText));
+      }),
+      { numRuns: 1000 },
     );
   });
 

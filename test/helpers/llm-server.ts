@@ -10,7 +10,7 @@ export interface SseEvent {
 /** What the server answers to the next request. */
 export type ScriptedResponse =
   | { readonly status?: number; readonly json: unknown; readonly headers?: Record<string, string> }
-  | { readonly sse: readonly SseEvent[] };
+  | { readonly sse: readonly SseEvent[]; readonly hold?: boolean };
 
 /** A request the server received. */
 export interface ReceivedRequest {
@@ -55,7 +55,8 @@ function answer(response: ServerResponse, scripted: ScriptedResponse | undefined
     const payload = typeof data === 'string' ? data : JSON.stringify(data);
     response.write(`${event === undefined ? '' : `event: ${event}\n`}data: ${payload}\n\n`);
   }
-  response.end();
+  // `hold`: the stream stays open after its events (until the client aborts or the server closes).
+  if (!scripted.hold) response.end();
 }
 
 /** Starts a server on a free loopback port; the test closes it. */

@@ -1,5 +1,5 @@
 // The packed package, installed with pino alone into an empty project (no @opentelemetry package,
-// no fastify, express or bullmq: all optional), must load and work there, ESM and CJS, and its
+// no fastify, express or bullmq, no ai or @langchain/core: all optional), must load and work there, ESM and CJS, and its
 // type declarations must name none of them.
 import { execFileSync } from 'node:child_process';
 import {
@@ -74,6 +74,40 @@ const priced = entry.logLlmCall(pino({ enabled: false }), call);
 process.stdout.write(JSON.stringify({ lines, attributes, glue, otelEntry: Object.keys(otel).sort(), priced: [priced.cost, priced.priceTable] }));
 `;
 
+// The framework entries driven as ai and LangChain would drive them (neither is installed).
+const INTEGRATIONS_BODY = `
+const lines = [];
+const sink = { write: (line) => lines.push(JSON.parse(line)) };
+const logger = pino({ base: undefined, timestamp: false }, sink);
+const middleware = leanllmMiddleware({ logger });
+const handler = new LeanLLMCallbackHandler({ logger });
+const usage = { inputTokens: { total: 3 }, outputTokens: { total: 2 } };
+await trace({ correlationId: 'c-int' }, async () => {
+  await middleware.wrapGenerate({
+    doGenerate: async () => ({ content: [], finishReason: 'stop', usage }),
+    params: { prompt: [] },
+    model: { provider: 'fake.chat', modelId: 'm-ai' },
+  });
+  handler.handleLLMStart({ id: ['m-lc'] }, ['p'], 'run-1');
+  handler.handleLLMEnd({ generations: [[{ text: 'x' }]], llmOutput: { tokenUsage: { promptTokens: 5, completionTokens: 1 } } }, 'run-1');
+});
+const keep = ({ correlation_id, model, provider, input_tokens, output_tokens }) =>
+  ({ correlation_id, model, provider, input_tokens, output_tokens });
+process.stdout.write(JSON.stringify(lines.map(keep)));
+`;
+const INTEGRATIONS_ESM = `
+import pino from 'pino';
+import { trace } from 'leanllm-context';
+import { leanllmMiddleware } from 'leanllm-context/ai';
+import { LeanLLMCallbackHandler } from 'leanllm-context/langchain';
+${INTEGRATIONS_BODY}`;
+const INTEGRATIONS_CJS = `
+const pino = require('pino');
+const { trace } = require('leanllm-context');
+const { leanllmMiddleware } = require('leanllm-context/ai');
+const { LeanLLMCallbackHandler } = require('leanllm-context/langchain');
+(async () => {${INTEGRATIONS_BODY}})();`;
+
 describe('the packed package in a project with nothing optional installed', () => {
   let workspace: string;
   let project: string;
@@ -117,17 +151,28 @@ describe('the packed package in a project with nothing optional installed', () =
       true,
     );
     const installed = readdirSync(join(project, 'node_modules'), { recursive: true }).map(String);
-    expect(installed.filter((path) => /@opentelemetry|fastify|express|bullmq/.test(path))).toEqual(
-      [],
-    );
+    expect(
+      installed.filter((path) =>
+        /@opentelemetry|fastify|express|bullmq|^ai$|@ai-sdk|@langchain/.test(path),
+      ),
+    ).toEqual([]);
   });
 
   it('ships type declarations that import no optional package', () => {
     const dist = join(project, 'node_modules', 'leanllm-context', 'dist');
-    for (const file of ['index.d.ts', 'index.d.cts', 'otel/index.d.ts', 'otel/index.d.cts']) {
+    for (const file of [
+      'index.d.ts',
+      'index.d.cts',
+      'otel/index.d.ts',
+      'otel/index.d.cts',
+      'ai/index.d.ts',
+      'ai/index.d.cts',
+      'langchain/index.d.ts',
+      'langchain/index.d.cts',
+    ]) {
       const declarations = readFileSync(join(dist, file), 'utf8');
       expect(declarations).not.toMatch(
-        /^import .* from ['"](fastify|express|bullmq|undici|@opentelemetry\/[^'"]+)['"]/m,
+        /^import .* from ['"](fastify|express|bullmq|undici|ai|@ai-sdk\/[^'"]+|@langchain\/[^'"]+|@opentelemetry\/[^'"]+)['"]/m,
       );
     }
   });
@@ -170,4 +215,30 @@ describe('the packed package in a project with nothing optional installed', () =
       priced: [10, BUILT_IN_PRICES],
     });
   });
+  it.each([
+    ['esm.mjs', INTEGRATIONS_ESM],
+    ['cjs.cjs', INTEGRATIONS_CJS],
+  ])(
+    'loads leanllm-context/ai and /langchain without ai or @langchain/core (%s), in the main entry trace',
+    (file, script) => {
+      writeFileSync(join(project, `integrations-${file}`), script);
+      const report = JSON.parse(run(process.execPath, [`integrations-${file}`], project));
+      expect(report).toEqual([
+        {
+          correlation_id: 'c-int',
+          model: 'm-ai',
+          provider: 'fake',
+          input_tokens: 3,
+          output_tokens: 2,
+        },
+        {
+          correlation_id: 'c-int',
+          model: 'm-lc',
+          provider: 'langchain',
+          input_tokens: 5,
+          output_tokens: 1,
+        },
+      ]);
+    },
+  );
 });

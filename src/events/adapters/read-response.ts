@@ -1,3 +1,4 @@
+import { isAiSdkResult, readAiSdkResult } from './ai-sdk.js';
 import { isAnthropicMessage, readAnthropicMessage } from './anthropic-messages.js';
 import { isChatCompletion, readChatCompletion } from './openai-chat.js';
 import { isResponsesApiResponse, readResponsesApiResponse } from './openai-responses.js';
@@ -9,7 +10,7 @@ const NOTHING: ResponseFacts = Object.freeze({});
 /**
  * Reads usage, model, tool calls (and, when `captureText`, the output text) from a provider
  * response of any supported shape: OpenAI chat completion, OpenAI Responses API response,
- * Anthropic message, or plain `{ inputTokens, outputTokens }`. Anything else reads as nothing.
+ * Anthropic message, Vercel AI SDK language-model result, or plain `{ inputTokens, outputTokens }`. Anything else reads as nothing.
  * Provider data is untrusted: a field of the wrong type is treated as absent.
  */
 export function readResponse(value: unknown, captureText: boolean): ResponseFacts {
@@ -18,6 +19,7 @@ export function readResponse(value: unknown, captureText: boolean): ResponseFact
   if (isChatCompletion(response)) return readChatCompletion(response, captureText);
   if (isResponsesApiResponse(response)) return readResponsesApiResponse(response, captureText);
   if (isAnthropicMessage(response)) return readAnthropicMessage(response, captureText);
+  if (isAiSdkResult(response)) return readAiSdkResult(response, captureText);
   if (isPlainUsage(response)) return readPlainUsage(response);
   return NOTHING;
 }

@@ -1,3 +1,4 @@
+import { aiSdkStreamReader, isAiSdkStreamPart } from './ai-sdk.js';
 import { anthropicStreamReader, isAnthropicEvent } from './anthropic-messages.js';
 import { chatStreamReader, isChatCompletionChunk } from './openai-chat.js';
 import { isResponseEvent, responseStreamReader } from './openai-responses.js';
@@ -9,6 +10,7 @@ function readerFor(chunk: unknown, captureText: boolean): StreamReader | undefin
   if (isChatCompletionChunk(value)) return chatStreamReader(captureText);
   if (isResponseEvent(value)) return responseStreamReader(captureText);
   if (isAnthropicEvent(value)) return anthropicStreamReader(captureText);
+  if (isAiSdkStreamPart(value)) return aiSdkStreamReader(captureText);
   return undefined;
 }
 
