@@ -177,6 +177,11 @@ const TRACK_CHECKS: ReadonlyMap<string, Check> = new Map([
   ['onEvent', hook],
 ]);
 
+/** The options a wrapped client applies to each of its calls: the request names the rest. */
+const DEFAULT_CHECKS: ReadonlyMap<string, Check> = new Map(
+  [...TRACK_CHECKS].filter(([key]) => key !== 'model' && key !== 'operation' && key !== 'prompt'),
+);
+
 const LOG_CHECKS: ReadonlyMap<string, Check> = new Map([
   ...givenFields(['track', 'log']),
   ['onEvent', hook],
@@ -249,4 +254,16 @@ export function validateTrackOptions(input: unknown): TrackLlmCallOptions {
     'trackLlmCall',
     'options',
   );
+}
+
+/**
+ * Validates the per-call defaults a wrapped client is given (`provider`, `onEvent`, ...: what
+ * `trackLlmCall` takes, except what each request says); throws a `TypeError` naming `caller`
+ * and the field.
+ */
+export function validateCallDefaults(
+  input: unknown,
+  caller: string,
+): Omit<TrackLlmCallOptions, 'model' | 'operation' | 'prompt'> {
+  return validate(input, DEFAULT_CHECKS, [], caller, 'options');
 }

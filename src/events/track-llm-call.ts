@@ -17,15 +17,19 @@ import type { LlmLogger } from './write.js';
 
 const NOTHING: ResponseFacts = Object.freeze({});
 
-function reportTrackingFailure(error: unknown): void {
+/** Reports, once, that a call could not be recorded (the call itself goes on). */
+export function reportTrackingFailure(error: unknown): void {
   warnOnce(
     'LEANLLM_TRACKING_FAILED',
     `an LLM call could not be recorded (${describeThrown(error)}); the call is not affected`,
   );
 }
 
-/** One call in flight: started when `trackLlmCall` is called, ended once. */
-class InFlightCall implements StreamObserver {
+/**
+ * One call in flight: started when `trackLlmCall` (or a wrapped SDK client's method) is called,
+ * ended once. Internal: the wrappers of src/capture/ drive it the way `trackLlmCall` does.
+ */
+export class InFlightCall implements StreamObserver {
   readonly eventId = generateRequestId();
   readonly started = performance.now();
   readonly captureText = state.config.captureContent !== false;
@@ -55,6 +59,25 @@ class InFlightCall implements StreamObserver {
       frame,
       { requestId: eventId, correlationId },
       { callId: eventId, chain: { correlationId, lastRequestId: undefined } },
+    );
+  }
+
+  /** Runs `fn` in the call's scope (`requestId` = this call), as the provider call. */
+  run<R>(fn: () => R): R {
+    return storage.run(this.scope, fn);
+  }
+
+  /**
+   * `result` once it settles, handed to `succeed`; a rejection ends the call as an error and is
+   * rethrown as it is.
+   */
+  settle<R>(result: R): Promise<Awaited<R>> {
+    return Promise.resolve(result).then(
+      (value) => this.succeed(value),
+      (error: unknown) => {
+        this.end('error', error);
+        throw error;
+      },
     );
   }
 
@@ -119,6 +142,22 @@ class InFlightCall implements StreamObserver {
 }
 
 /**
+ * Starts a call now, in the current scope: validates `logger` and `options` (a `TypeError`
+ * naming `caller` and the field when they are wrong) and resolves the call's lineage.
+ */
+export function startLlmCall(
+  logger: LlmLogger,
+  options: TrackLlmCallOptions,
+  caller: string,
+): InFlightCall {
+  validateLogger(logger, caller);
+  const valid = validateTrackOptions(options);
+  const frame = currentFrame();
+  const lineage = resolveLineage(frame, snapshotOf(frame), valid, state.config.autoChain);
+  return new InFlightCall(logger, valid, frame, lineage);
+}
+
+/**
  * Runs an LLM call, times it and writes one `llm.call` line for it, then returns what the call
  * returned (or rethrows what it threw, the same object). `fn` runs in a scope where
  * `requestId` is the new event id, so nested calls name it as their parent and log lines
@@ -158,29 +197,19 @@ export function trackLlmCall<R>(
 ): Promise<Awaited<R>> {
   let call: InFlightCall;
   try {
-    validateLogger(logger, 'trackLlmCall');
-    const valid = validateTrackOptions(options);
+    call = startLlmCall(logger, options, 'trackLlmCall');
     if (typeof fn !== 'function') {
       throw optionError('trackLlmCall', 'fn', 'must be a function');
     }
-    const frame = currentFrame();
-    const lineage = resolveLineage(frame, snapshotOf(frame), valid, state.config.autoChain);
-    call = new InFlightCall(logger, valid, frame, lineage);
   } catch (error) {
     return Promise.reject(error);
   }
   let result: R;
   try {
-    result = storage.run(call.scope, fn);
+    result = call.run(fn);
   } catch (error) {
     call.end('error', error);
     return Promise.reject(error);
   }
-  return Promise.resolve(result).then(
-    (value) => call.succeed(value),
-    (error: unknown) => {
-      call.end('error', error);
-      throw error;
-    },
-  );
+  return call.settle(result);
 }

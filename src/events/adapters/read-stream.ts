@@ -1,4 +1,5 @@
 import { anthropicStreamReader, isAnthropicEvent } from './anthropic-messages.js';
+import { googleStreamReader, isGoogleResponse } from './google-genai.js';
 import { chatStreamReader, isChatCompletionChunk } from './openai-chat.js';
 import { isResponseEvent, responseStreamReader } from './openai-responses.js';
 import { isPlainUsage, readPlainUsage } from './plain.js';
@@ -9,6 +10,7 @@ function readerFor(chunk: unknown, captureText: boolean): StreamReader | undefin
   if (isChatCompletionChunk(value)) return chatStreamReader(captureText);
   if (isResponseEvent(value)) return responseStreamReader(captureText);
   if (isAnthropicEvent(value)) return anthropicStreamReader(captureText);
+  if (isGoogleResponse(value)) return googleStreamReader(captureText);
   return undefined;
 }
 
