@@ -245,15 +245,9 @@ export function validateLlmCall(input: unknown): LlmCall {
   return validate<LlmCall>(input, LOG_CHECKS, LOG_REQUIRED, 'logLlmCall', 'call');
 }
 
-/** Validates `trackLlmCall`'s options; throws `ContextValidationError` naming the field. */
-export function validateTrackOptions(input: unknown): TrackLlmCallOptions {
-  return validate<TrackLlmCallOptions>(
-    input,
-    TRACK_CHECKS,
-    TRACK_REQUIRED,
-    'trackLlmCall',
-    'options',
-  );
+/** Validates `trackLlmCall`'s options (or a wrapped client's, for `caller`); throws `ContextValidationError` naming the field. */
+export function validateTrackOptions(input: unknown, caller = 'trackLlmCall'): TrackLlmCallOptions {
+  return validate<TrackLlmCallOptions>(input, TRACK_CHECKS, TRACK_REQUIRED, caller, 'options');
 }
 
 /**

@@ -151,7 +151,7 @@ export function startLlmCall(
   caller: string,
 ): InFlightCall {
   validateLogger(logger, caller);
-  const valid = validateTrackOptions(options);
+  const valid = validateTrackOptions(options, caller);
   const frame = currentFrame();
   const lineage = resolveLineage(frame, snapshotOf(frame), valid, state.config.autoChain);
   return new InFlightCall(logger, valid, frame, lineage);

@@ -41,6 +41,47 @@ const junk = fc.oneof(
   fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }),
 );
 
+/** A Google `GenerateContentResponse`, with junk in any field. */
+const googleResponse = fc.record({
+  candidates: fc.oneof(
+    junk,
+    fc.array(
+      fc.record({
+        content: fc.oneof(
+          junk,
+          fc.record({
+            parts: fc.oneof(
+              junk,
+              fc.array(
+                fc.record({
+                  text: junk,
+                  thought: junk,
+                  functionCall: fc.oneof(
+                    junk,
+                    fc.record({ id: junk, name: junk, args: fc.anything() }),
+                  ),
+                }),
+              ),
+            ),
+          }),
+        ),
+      }),
+    ),
+  ),
+  usageMetadata: fc.oneof(
+    junk,
+    fc.record({
+      promptTokenCount: junk,
+      candidatesTokenCount: junk,
+      totalTokenCount: junk,
+      cachedContentTokenCount: junk,
+      thoughtsTokenCount: junk,
+      toolUsePromptTokenCount: junk,
+    }),
+  ),
+  modelVersion: junk,
+});
+
 /** Responses of every supported shape, with junk in any field. */
 const shapedResponse = fc.oneof(
   fc.record({
@@ -113,11 +154,19 @@ const shapedResponse = fc.oneof(
       }),
     ),
   }),
+  fc.record({
+    object: fc.constant('list'),
+    data: fc.oneof(junk, fc.array(fc.record({ object: fc.constant('embedding') }))),
+    model: junk,
+    usage: fc.oneof(junk, fc.record({ prompt_tokens: junk, total_tokens: junk, cost: junk })),
+  }),
+  googleResponse,
   fc.record({ inputTokens: junk, outputTokens: junk, usage: junk }),
 );
 
 const streamChunk = fc.oneof(
   fc.anything(),
+  googleResponse,
   fc.record({
     object: fc.constant('chat.completion.chunk'),
     choices: fc.oneof(
