@@ -302,21 +302,21 @@ export function wrapGoogleGenAISuite(label: string, load: () => Promise<typeof G
       });
     });
 
-    it('chats: each sendMessage is a call, through the wrapped models', async () => {
+    it('chats: each sendMessage and sendMessageStream is a call, through the wrapped models', async () => {
       const { ai, lines } = wrapped();
       server.respond({ json: RESPONSE });
-      server.respond({ json: RESPONSE });
+      server.respond({ sse: CHUNKS.map((data) => ({ data })) });
       await trace({ correlationId: CORRELATION }, async () => {
         const chat = ai.chats.create({ model: MODEL });
         await chat.sendMessage({ message: 'Why is the sky blue?' });
-        await chat.sendMessage({ message: 'And sunsets red?' });
+        for await (const _ of await chat.sendMessageStream({ message: 'And sunsets red?' }));
       });
       const written = lines();
       expect(written).toHaveLength(2);
       expect(written[1]?.parent_request_id).toBe(written[0]?.event_id);
-      expect(written.map((line) => [line.model, line.input_tokens])).toEqual([
-        [MODEL, 1200],
-        [MODEL, 1200],
+      expect(written.map((line) => [line.model, line.input_tokens, line.stream])).toEqual([
+        [MODEL, 1200, undefined],
+        [MODEL, 1200, true],
       ]);
     });
   });

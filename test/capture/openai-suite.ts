@@ -572,6 +572,58 @@ export function wrapOpenAISuite(label: string, load: () => Promise<typeof OpenAI
       });
     });
 
+    it('runTools(): one line per request the runner makes, chained in the trace', async () => {
+      const { openai, lines, events } = wrapped();
+      const toolCall = {
+        id: 'call_1',
+        type: 'function',
+        function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+      };
+      server.respond({
+        json: {
+          ...COMPLETION,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: null, tool_calls: [toolCall] },
+              finish_reason: 'tool_calls',
+            },
+          ],
+        },
+      });
+      server.respond({ json: COMPLETION });
+      const content = await trace({ correlationId: CORRELATION }, () =>
+        openai.chat.completions
+          .runTools({
+            model: 'gpt-4o-mini',
+            messages,
+            tools: [
+              {
+                type: 'function',
+                function: {
+                  name: 'get_weather',
+                  parameters: { type: 'object', properties: { city: { type: 'string' } } },
+                  function: (args: string) => `sunny in ${JSON.parse(args).city}`,
+                },
+              },
+            ],
+          })
+          .finalContent(),
+      );
+      expect(content).toBe('Paris.');
+      expect(server.requests.at(-1)?.body).toMatchObject({
+        messages: [
+          ...messages,
+          { role: 'assistant', content: null, tool_calls: [toolCall] },
+          { role: 'tool', tool_call_id: 'call_1', content: 'sunny in Paris' },
+        ],
+      });
+      expect(lines().map((line) => [line.tool_calls, line.parent_request_id])).toEqual([
+        [[{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }], undefined],
+        [[], events[0]?.eventId],
+      ]);
+    });
+
     it('an OpenAI-compatible provider: the line names it', async () => {
       const { openai, single } = wrapped({ provider: 'groq' });
       server.respond({ json: { ...COMPLETION, model: 'llama-3.3-70b-versatile' } });
