@@ -602,8 +602,10 @@ export function wrapOpenAISuite(label: string, load: () => Promise<typeof OpenAI
                 type: 'function',
                 function: {
                   name: 'get_weather',
+                  description: 'The weather in a city',
                   parameters: { type: 'object', properties: { city: { type: 'string' } } },
-                  function: (args: string) => `sunny in ${JSON.parse(args).city}`,
+                  parse: JSON.parse,
+                  function: (args: { city: string }) => `sunny in ${args.city}`,
                 },
               },
             ],
