@@ -75,16 +75,26 @@ function wrapResource(
   });
 }
 
+/** The clients this module returned: wrapping one again would log each call twice. */
+const wrappedClients = new WeakSet<object>();
+
 /**
  * `client` with every model call its plan names logged, and nothing else changed: a Proxy of
  * this one instance (the SDK's classes and other clients are untouched), of the same type.
+ * A client that is already wrapped is refused (a `TypeError`): its calls would be logged twice.
  */
 export function wrapClient<C extends object>(
   client: C,
   plan: ResourcePlan,
   settings: CaptureSettings,
 ): C {
+  if (wrappedClients.has(client)) {
+    throw new TypeError(
+      `${settings.caller}: client is already wrapped (its calls would be logged twice); wrap the SDK client once`,
+    );
+  }
   const root: Root = { proxy: client };
   root.proxy = wrapResource(client, plan, settings, root, true);
+  wrappedClients.add(root.proxy);
   return root.proxy as C;
 }

@@ -162,8 +162,9 @@ export function startLlmCall(
  * returned (or rethrows what it threw, the same object). `fn` runs in a scope where
  * `requestId` is the new event id, so nested calls name it as their parent and log lines
  * written inside carry it. Usage, model and tool calls are read from the response: OpenAI chat
- * completions and Responses API, Anthropic messages (plain or streamed), or a plain
- * `{ inputTokens, outputTokens }`.
+ * completions, Responses API and embeddings, Anthropic messages, Google `generateContent`
+ * (plain or streamed), or a plain `{ inputTokens, outputTokens }`. To log every call of an SDK
+ * client without wrapping each one, see `wrapOpenAI`, `wrapAnthropic` and `wrapGoogleGenAI`.
  *
  * A streamed response (anything async-iterable) comes back as the same stream, observed: every
  * chunk passes unchanged, `ttft_ms` is the time to the first chunk carrying output, and the

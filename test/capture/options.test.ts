@@ -40,6 +40,16 @@ describe('wrapOpenAI / wrapAnthropic / wrapGoogleGenAI options', () => {
   ])('%#: a TypeError naming the function and the option', (wrap, message) => {
     expect(wrap).toThrow(new TypeError(message));
   });
+
+  it('a client already wrapped is refused: its calls would be logged twice', () => {
+    const wrapped = wrapOpenAI(client, { logger });
+    expect(() => wrapOpenAI(wrapped, { logger })).toThrow(
+      new TypeError(
+        'wrapOpenAI: client is already wrapped (its calls would be logged twice); wrap the SDK client once',
+      ),
+    );
+    expect(wrapOpenAI(client, { logger })).not.toBe(wrapped);
+  });
 });
 
 describe('a request the line cannot describe', () => {
