@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trace, trackLlmCall, withContext, wrapAnthropic } from '../../src/index.js';
 import { type LlmServer, type SseEvent, startLlmServer } from '../helpers/llm-server.js';
+import { ANTHROPIC_MESSAGE } from '../helpers/provider-responses.js';
 import { CORRELATION, recorder } from '../helpers/wrapped.js';
 
 const TABLE = 'leanllm-2026-11-23';
@@ -28,22 +29,7 @@ const REQUEST = {
   messages: [{ role: 'user' as const, content: 'Weather in San Francisco?' }],
 };
 
-const MESSAGE = {
-  id: 'msg_01XFDUDYJgAACzvnptvVoYEL',
-  type: 'message',
-  role: 'assistant',
-  model: SNAPSHOT,
-  content: [{ type: 'text', text: 'It is sunny.' }],
-  stop_reason: 'end_turn',
-  stop_sequence: null,
-  usage: {
-    input_tokens: 12,
-    cache_creation_input_tokens: 2048,
-    cache_read_input_tokens: 1800,
-    output_tokens: 6,
-    service_tier: 'standard',
-  },
-};
+const MESSAGE = ANTHROPIC_MESSAGE;
 
 // claude-haiku-4-5: 12 uncached x $1 + 1800 read x $0.10 + 2048 written x $1.25 + 6 x $5.
 const MESSAGE_LINE = {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedExample } from '../helpers/documented-example.js';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,23 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** The js block of the page's "Example" section, and the lines shown after it. */
-function documented(page: string): { code: string; shown: Record<string, unknown>[] } {
-  const text = readFileSync(new URL(`../../docs/integrations/${page}.md`, import.meta.url), 'utf8');
-  const codeStart = text.indexOf('```js\n', text.indexOf('## Example')) + '```js\n'.length;
-  const code = text.slice(codeStart, text.indexOf('```', codeStart));
-  const shownStart = text.indexOf('```json\n', codeStart) + '```json\n'.length;
-  const shown = text
-    .slice(shownStart, text.indexOf('```', shownStart))
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { code, shown };
-}
-
 /** Runs examples/integrations/<page>.mjs and returns the lines it printed, checked against the page. */
 async function runExample(page: string, env: NodeJS.ProcessEnv) {
-  const { code, shown } = documented(page);
+  const { code, shown } = documentedExample(`integrations/${page}`);
   const file = `examples/integrations/${page}.mjs`;
   expect(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')).toContain(code);
   const { stdout } = await run(process.execPath, [file], {

@@ -4,33 +4,14 @@ import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trace, trackLlmCall, withContext, wrapOpenAI } from '../../src/index.js';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
+import {
+  CHAT_COMPLETION as COMPLETION,
+  chatChunk as chunk,
+  RESPONSES_API_RESPONSE as RESPONSE,
+} from '../helpers/provider-responses.js';
 import { CORRELATION, recorder } from '../helpers/wrapped.js';
 
 const TABLE = 'leanllm-2026-11-23';
-
-export const COMPLETION = {
-  id: 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT',
-  object: 'chat.completion',
-  created: 1741569952,
-  model: 'gpt-4o-mini-2024-07-18',
-  choices: [
-    {
-      index: 0,
-      message: { role: 'assistant', content: 'Paris.', refusal: null, annotations: [] },
-      logprobs: null,
-      finish_reason: 'stop',
-    },
-  ],
-  usage: {
-    prompt_tokens: 1250,
-    completion_tokens: 42,
-    total_tokens: 1292,
-    prompt_tokens_details: { cached_tokens: 1024, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0 },
-  },
-  service_tier: 'default',
-  system_fingerprint: 'fp_06737a9306',
-};
 
 // gpt-4o-mini: 226 uncached input x $0.15 + 1024 cached x $0.075 + 42 output x $0.60 per million.
 const COMPLETION_COST = 0.0001359;
@@ -57,17 +38,6 @@ const COMPLETION_LINE = {
   tool_calls: [],
   msg: 'llm.call',
 };
-
-const chunk = (delta: object, extra: object = {}) => ({
-  id: 'chatcmpl-AU7kq2',
-  object: 'chat.completion.chunk',
-  created: 1731900000,
-  model: 'gpt-4o-mini-2024-07-18',
-  system_fingerprint: 'fp_0ba0d124f1',
-  choices: [{ index: 0, delta, logprobs: null, finish_reason: null }],
-  usage: null,
-  ...extra,
-});
 
 const STREAM_USAGE = { prompt_tokens: 80, completion_tokens: 3, total_tokens: 83 };
 
@@ -104,54 +74,6 @@ const STREAM_LINE = {
   stream: true,
   tool_calls: [],
   msg: 'llm.call',
-};
-
-const RESPONSE = {
-  id: 'resp_67ccd2bed1ec8190b14f964abc0542670bb6a6b452d3795b',
-  object: 'response',
-  created_at: 1741476542,
-  status: 'completed',
-  error: null,
-  incomplete_details: null,
-  instructions: null,
-  max_output_tokens: null,
-  model: 'gpt-4.1-2025-04-14',
-  output: [
-    {
-      type: 'message',
-      id: 'msg_67ccd2bf17f0819081ff3bb2cf6508e6',
-      status: 'completed',
-      role: 'assistant',
-      content: [{ type: 'output_text', text: '{"city":"Paris"}', annotations: [] }],
-    },
-    {
-      type: 'function_call',
-      id: 'fc_12345xyz',
-      call_id: 'call_12345xyz',
-      name: 'get_weather',
-      arguments: '{"location":"Paris, France"}',
-      status: 'completed',
-    },
-  ],
-  parallel_tool_calls: true,
-  previous_response_id: null,
-  reasoning: { effort: null, summary: null },
-  store: true,
-  temperature: 1,
-  text: { format: { type: 'text' } },
-  tool_choice: 'auto',
-  tools: [],
-  top_p: 1,
-  truncation: 'disabled',
-  usage: {
-    input_tokens: 2036,
-    input_tokens_details: { cached_tokens: 1536 },
-    output_tokens: 387,
-    output_tokens_details: { reasoning_tokens: 256 },
-    total_tokens: 2423,
-  },
-  user: null,
-  metadata: {},
 };
 
 const RESPONSE_LINE = {
@@ -660,7 +582,7 @@ export function wrapOpenAISuite(label: string, load: () => Promise<typeof OpenAI
           type: 'response.output_item.added',
           sequence_number: 1,
           output_index: 0,
-          item: RESPONSE.output[0],
+          item: RESPONSE.output[1],
         },
         {
           type: 'response.output_text.delta',
@@ -668,7 +590,7 @@ export function wrapOpenAISuite(label: string, load: () => Promise<typeof OpenAI
           item_id: 'msg_67ccd2bf17f0819081ff3bb2cf6508e6',
           output_index: 0,
           content_index: 0,
-          delta: '{"city":"Paris"}',
+          delta: 'Checking the weather.',
         },
         { type: 'response.completed', sequence_number: 3, response: RESPONSE },
       ];
@@ -689,7 +611,9 @@ export function wrapOpenAISuite(label: string, load: () => Promise<typeof OpenAI
 
     it('responses.parse(): output_parsed as the SDK gives it, one line', async () => {
       const { openai, single } = wrapped();
-      server.respond({ json: RESPONSE });
+      const [reasoning, message, functionCall] = RESPONSE.output as [object, object, object];
+      const answer = { ...message, content: [{ type: 'output_text', text: '{"city":"Paris"}' }] };
+      server.respond({ json: { ...RESPONSE, output: [reasoning, answer, functionCall] } });
       const parsed = await trace({ correlationId: CORRELATION }, () =>
         openai.responses.parse({
           model: 'gpt-4.1',
