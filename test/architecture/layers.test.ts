@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['util'],
   ['fields'],
   ['context'],
-  ['pino', 'events', 'propagation', 'otel'],
+  ['pino', 'events', 'propagation', 'otel', 'capture'],
   ['graph'],
   ['cli'],
 ];
