@@ -1,3 +1,4 @@
+import { optionError } from '../context/option-error.js';
 import type { CaptureSettings } from './options.js';
 import { type AnyFunction, type CapturedMethod, trackedMethod } from './tracked-method.js';
 
@@ -81,7 +82,8 @@ const wrappedClients = new WeakSet<object>();
 /**
  * `client` with every model call its plan names logged, and nothing else changed: a Proxy of
  * this one instance (the SDK's classes and other clients are untouched), of the same type.
- * A client that is already wrapped is refused (a `TypeError`): its calls would be logged twice.
+ * A client that is already wrapped is refused (`ContextValidationError`): its calls would be
+ * logged twice.
  */
 export function wrapClient<C extends object>(
   client: C,
@@ -89,8 +91,10 @@ export function wrapClient<C extends object>(
   settings: CaptureSettings,
 ): C {
   if (wrappedClients.has(client)) {
-    throw new TypeError(
-      `${settings.caller}: client is already wrapped (its calls would be logged twice); wrap the SDK client once`,
+    throw optionError(
+      settings.caller,
+      'client',
+      'is already wrapped (its calls would be logged twice); wrap the SDK client once',
     );
   }
   const root: Root = { proxy: client };

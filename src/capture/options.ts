@@ -1,3 +1,4 @@
+import { optionError } from '../context/option-error.js';
 import { describeValue } from '../context/schema.js';
 import {
   type TrackLlmCallOptions,
@@ -49,7 +50,8 @@ export interface CaptureSettings {
 
 /**
  * The settings of a client wrapped by `caller` (`wrapOpenAI`, ...), copied from `options` once;
- * throws a `TypeError` naming the function and the option when the client or an option is wrong.
+ * throws `ContextValidationError` (`<function>: <option> <what is wrong>`) when the client or an
+ * option is wrong.
  */
 export function captureSettings(
   client: unknown,
@@ -58,20 +60,26 @@ export function captureSettings(
   provider: string,
 ): CaptureSettings {
   if (typeof client !== 'object' || client === null) {
-    throw new TypeError(
-      `${caller}: client must be an SDK client object, got ${describeValue(client)}`,
+    throw optionError(
+      caller,
+      'client',
+      `must be an SDK client object, got ${describeValue(client)}`,
     );
   }
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(
-      `${caller}: options must be an object with a logger, got ${describeValue(options)}`,
+    throw optionError(
+      caller,
+      'options',
+      `must be an object with a logger, got ${describeValue(options)}`,
     );
   }
   const { logger, streamUsage, ...rest } = options;
   validateLogger(logger, caller);
   if (streamUsage !== undefined && typeof streamUsage !== 'boolean') {
-    throw new TypeError(
-      `${caller}: "streamUsage" must be a boolean, got ${describeValue(streamUsage)}`,
+    throw optionError(
+      caller,
+      'streamUsage',
+      `must be a boolean, got ${describeValue(streamUsage)}`,
     );
   }
   const defaults = { ...validateCallDefaults(rest, caller) };

@@ -1,53 +1,78 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wrapAnthropic, wrapGoogleGenAI, wrapOpenAI } from '../../src/index.js';
+import {
+  ContextValidationError,
+  wrapAnthropic,
+  wrapGoogleGenAI,
+  wrapOpenAI,
+} from '../../src/index.js';
 import { capture } from '../helpers/capture.js';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
 
 const { logger } = capture();
 const client = new OpenAI({ apiKey: 'sk-test' });
 
+/** What `wrap` threw: a ContextValidationError with the option it names, and its message. */
+function refusal(wrap: () => unknown): { field: string; message: string } {
+  try {
+    wrap();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContextValidationError);
+    expect(error).toBeInstanceOf(TypeError);
+    const { field, message } = error as ContextValidationError;
+    return { field, message };
+  }
+  throw new Error('nothing was thrown');
+}
+
 describe('wrapOpenAI / wrapAnthropic / wrapGoogleGenAI options', () => {
   it.each([
     [
       () => wrapOpenAI(null as never, { logger }),
+      'client',
       'wrapOpenAI: client must be an SDK client object, got null',
     ],
     [
       () => wrapAnthropic(client, undefined as never),
+      'options',
       'wrapAnthropic: options must be an object with a logger, got undefined',
     ],
     [
       () => wrapGoogleGenAI(client, {} as never),
+      'logger',
       'wrapGoogleGenAI: logger must be a pino logger (with info and error methods), got undefined',
     ],
     [
       () => wrapOpenAI(client, { logger, streamUsage: 'yes' as never }),
-      'wrapOpenAI: "streamUsage" must be a boolean, got string "yes"',
+      'streamUsage',
+      'wrapOpenAI: streamUsage must be a boolean, got string "yes"',
     ],
     [
       () => wrapOpenAI(client, { logger, provider: '' }),
-      'wrapOpenAI: "provider" must be a string of 1-256 characters without control characters, got string ""',
+      'provider',
+      'wrapOpenAI: provider must be a string of 1-256 characters without control characters, got string ""',
     ],
     [
       () => wrapOpenAI(client, { logger, model: 'gpt-4o-mini' } as never),
-      'wrapOpenAI: unknown field "model"',
+      'model',
+      'wrapOpenAI: options has an unknown key "model"',
     ],
     [
       () => wrapOpenAI(client, { logger, on_event: () => undefined } as never),
-      'wrapOpenAI: unknown field "on_event": did you mean "onEvent"?',
+      'on_event',
+      'wrapOpenAI: options has an unknown key "on_event": did you mean "onEvent"?',
     ],
-  ])('%#: a TypeError naming the function and the option', (wrap, message) => {
-    expect(wrap).toThrow(new TypeError(message));
+  ])('%#: a ContextValidationError naming the function and the option', (wrap, field, message) => {
+    expect(refusal(wrap)).toEqual({ field, message });
   });
 
   it('a client already wrapped is refused: its calls would be logged twice', () => {
     const wrapped = wrapOpenAI(client, { logger });
-    expect(() => wrapOpenAI(wrapped, { logger })).toThrow(
-      new TypeError(
+    expect(refusal(() => wrapOpenAI(wrapped, { logger }))).toEqual({
+      field: 'client',
+      message:
         'wrapOpenAI: client is already wrapped (its calls would be logged twice); wrap the SDK client once',
-      ),
-    );
+    });
     expect(wrapOpenAI(client, { logger })).not.toBe(wrapped);
   });
 });
@@ -79,7 +104,7 @@ describe('a request the line cannot describe', () => {
     }
     expect(lines()).toEqual([]);
     expect(warnings).toEqual([
-      'leanllm-context: an LLM call could not be recorded (wrapOpenAI: "model" must be a string of 1-256 characters without control characters, got string "mxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"); the call is not affected',
+      'leanllm-context: an LLM call could not be recorded (wrapOpenAI: model must be a string of 1-256 characters without control characters, got string "mxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"); the call is not affected',
     ]);
   });
 });
