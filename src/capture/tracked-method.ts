@@ -57,11 +57,19 @@ function startCall(
   }
 }
 
-/** What the SDK method returned, handed back the same kind of value with the call tracked. */
+/**
+ * What the SDK method returned, handed back the same kind of value with the call tracked (or
+ * untracked, as it is, if looking at it throws: logging never fails the call).
+ */
 function trackedResult(call: InFlightCall, result: unknown): unknown {
-  if (isApiPromise(result)) return trackedApiPromise(call, result);
-  if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
-    return call.settle(result);
+  try {
+    if (isApiPromise(result)) return trackedApiPromise(call, result);
+    if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
+      return call.settle(result);
+    }
+  } catch (error) {
+    reportTrackingFailure(error);
+    return result;
   }
   return call.succeed(result);
 }
