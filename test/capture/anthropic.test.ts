@@ -2,10 +2,11 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trace, trackLlmCall, withContext, wrapAnthropic } from '../../src/index.js';
 import { type LlmServer, type SseEvent, startLlmServer } from '../helpers/llm-server.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 import { ANTHROPIC_MESSAGE } from '../helpers/provider-responses.js';
 import { CORRELATION, recorder } from '../helpers/wrapped.js';
 
-const TABLE = 'leanllm-2026-11-23';
+const TABLE = BUILT_IN_PRICES;
 const MODEL = 'claude-haiku-4-5';
 const SNAPSHOT = 'claude-haiku-4-5-20251001';
 
@@ -50,6 +51,7 @@ const MESSAGE_LINE = {
   cost: 0.002782,
   cost_source: 'table',
   price_table: TABLE,
+  service_tier: 'standard',
   tool_calls: [],
   msg: 'llm.call',
 };

@@ -5,8 +5,10 @@ import type { GoogleGenAI } from '@google/genai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trace, trackLlmCall, withContext, wrapGoogleGenAI } from '../../src/index.js';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 import { CORRELATION, recorder } from '../helpers/wrapped.js';
 
+const TABLE = BUILT_IN_PRICES;
 const MODEL = 'gemini-2.5-flash';
 const VERSION = 'gemini-2.5-flash-preview-05-20';
 
@@ -49,6 +51,9 @@ const RESPONSE_LINE = {
   total_tokens: 1380,
   cache_read_tokens: 1024,
   reasoning_tokens: 120,
+  cost: 0.00048352,
+  cost_source: 'table',
+  price_table: TABLE,
   tool_calls: [],
   msg: 'llm.call',
 };
@@ -172,6 +177,9 @@ export function wrapGoogleGenAISuite(label: string, load: () => Promise<typeof G
         input_tokens: 60,
         output_tokens: 12,
         total_tokens: 72,
+        cost: 0.000048,
+        cost_source: 'table',
+        price_table: TABLE,
         latency_ms: event.latencyMs,
         tool_calls: [
           { id: '', name: 'get_weather', arguments: '{"city":"Paris"}' },

@@ -1,9 +1,11 @@
 // The wrapOpenAI behaviour, run against one major of the real `openai` SDK (6 on Node 20, 7 in
 // the Node 22/24 pass) pointed at a loopback server.
+
 import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trace, trackLlmCall, withContext, wrapOpenAI } from '../../src/index.js';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 import {
   CHAT_COMPLETION as COMPLETION,
   chatChunk as chunk,
@@ -11,7 +13,7 @@ import {
 } from '../helpers/provider-responses.js';
 import { CORRELATION, recorder } from '../helpers/wrapped.js';
 
-const TABLE = 'leanllm-2026-11-23';
+const TABLE = BUILT_IN_PRICES;
 
 // gpt-4o-mini: 226 uncached input x $0.15 + 1024 cached x $0.075 + 42 output x $0.60 per million.
 const COMPLETION_COST = 0.0001359;
@@ -35,6 +37,7 @@ const COMPLETION_LINE = {
   cost: COMPLETION_COST,
   cost_source: 'table',
   price_table: TABLE,
+  service_tier: 'default',
   tool_calls: [],
   msg: 'llm.call',
 };
@@ -195,6 +198,7 @@ export function wrapOpenAISuite(label: string, load: () => Promise<typeof OpenAI
         cost: 0.000042,
         cost_source: 'table',
         price_table: TABLE,
+        service_tier: 'default',
         latency_ms: event.latencyMs,
         tool_calls: [
           {
@@ -673,6 +677,9 @@ export function wrapOpenAISuite(label: string, load: () => Promise<typeof OpenAI
         input_tokens: 8,
         output_tokens: 0,
         total_tokens: 8,
+        cost: 0.00000016,
+        cost_source: 'table',
+        price_table: TABLE,
         latency_ms: event.latencyMs,
         tool_calls: [],
         msg: 'llm.call',
