@@ -1,3 +1,8 @@
+// Automatic capture: SDK clients whose every model call is logged
+export { wrapAnthropic } from './capture/anthropic.js';
+export { wrapGoogleGenAI } from './capture/google-genai.js';
+export { wrapOpenAI } from './capture/openai.js';
+export type { WrapClientOptions } from './capture/options.js';
 // Context: scopes, fields, settings
 export { bindAsyncIterable, bindContext, bindEmitter } from './context/bind.js';
 export type { Configuration, ConfigureOptions } from './context/configuration.js';

@@ -93,6 +93,14 @@ export class InFlightCall implements StreamObserver {
       this.end('error', error);
       return Promise.reject(error);
     }
+    return this.settle(result);
+  }
+
+  /**
+   * `result` once it settles, handed to `succeed`; a rejection ends the call as an error and is
+   * rethrown as it is.
+   */
+  settle<R>(result: R): Promise<Awaited<R>> {
     return Promise.resolve(result).then(
       (value) => this.succeed(value),
       (error: unknown) => {

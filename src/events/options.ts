@@ -177,6 +177,11 @@ const TRACK_CHECKS: ReadonlyMap<string, Check> = new Map([
   ['onEvent', hook],
 ]);
 
+/** The options a wrapped client applies to each of its calls: the request names the rest. */
+const DEFAULT_CHECKS: ReadonlyMap<string, Check> = new Map(
+  [...TRACK_CHECKS].filter(([key]) => key !== 'model' && key !== 'operation' && key !== 'prompt'),
+);
+
 const LOG_CHECKS: ReadonlyMap<string, Check> = new Map([
   ...givenFields(['track', 'log']),
   ['onEvent', hook],
@@ -241,8 +246,8 @@ export function validateLlmCall(input: unknown): LlmCall {
 }
 
 /**
- * Validates `trackLlmCall`'s options (or those an integration, `caller`, builds for a call);
- * throws `ContextValidationError` naming the field.
+ * Validates `trackLlmCall`'s options (or those a wrapped client or an integration, `caller`,
+ * builds for a call); throws `ContextValidationError` naming the field.
  */
 export function validateTrackOptions(input: unknown, caller = 'trackLlmCall'): TrackLlmCallOptions {
   return validate<TrackLlmCallOptions>(input, TRACK_CHECKS, TRACK_REQUIRED, caller, 'options');
@@ -270,4 +275,16 @@ export function validateIntegrationOptions<T>(input: unknown, caller: string): T
   );
   validateLogger(valid.logger, caller);
   return valid;
+}
+
+/**
+ * Validates the per-call defaults a wrapped client is given (`provider`, `onEvent`, ...: what
+ * `trackLlmCall` takes, except what each request says); throws `ContextValidationError` naming
+ * `caller` and the field.
+ */
+export function validateCallDefaults(
+  input: unknown,
+  caller: string,
+): Omit<TrackLlmCallOptions, 'model' | 'operation' | 'prompt'> {
+  return validate(input, DEFAULT_CHECKS, [], caller, 'options');
 }

@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['util'],
   ['fields'],
   ['context'],
-  ['pino', 'events', 'propagation', 'otel', 'ai', 'langchain'],
+  ['pino', 'events', 'propagation', 'otel', 'capture', 'ai', 'langchain'],
   ['graph'],
   ['cli'],
 ];

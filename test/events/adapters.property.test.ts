@@ -42,6 +42,47 @@ const junk = fc.oneof(
   fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }),
 );
 
+/** A Google `GenerateContentResponse`, with junk in any field. */
+const googleResponse = fc.record({
+  candidates: fc.oneof(
+    junk,
+    fc.array(
+      fc.record({
+        content: fc.oneof(
+          junk,
+          fc.record({
+            parts: fc.oneof(
+              junk,
+              fc.array(
+                fc.record({
+                  text: junk,
+                  thought: junk,
+                  functionCall: fc.oneof(
+                    junk,
+                    fc.record({ id: junk, name: junk, args: fc.anything() }),
+                  ),
+                }),
+              ),
+            ),
+          }),
+        ),
+      }),
+    ),
+  ),
+  usageMetadata: fc.oneof(
+    junk,
+    fc.record({
+      promptTokenCount: junk,
+      candidatesTokenCount: junk,
+      totalTokenCount: junk,
+      cachedContentTokenCount: junk,
+      thoughtsTokenCount: junk,
+      toolUsePromptTokenCount: junk,
+    }),
+  ),
+  modelVersion: junk,
+});
+
 /** Responses of every supported shape, with junk in any field. */
 const shapedResponse = fc.oneof(
   fc.record({
@@ -114,6 +155,13 @@ const shapedResponse = fc.oneof(
       }),
     ),
   }),
+  fc.record({
+    object: fc.constant('list'),
+    data: fc.oneof(junk, fc.array(fc.record({ object: fc.constant('embedding') }))),
+    model: junk,
+    usage: fc.oneof(junk, fc.record({ prompt_tokens: junk, total_tokens: junk, cost: junk })),
+  }),
+  googleResponse,
   fc.record({ inputTokens: junk, outputTokens: junk, usage: junk }),
   fc.record({
     content: fc.oneof(
@@ -146,6 +194,7 @@ const shapedResponse = fc.oneof(
 
 const streamChunk = fc.oneof(
   fc.anything(),
+  googleResponse,
   fc.record({
     type: fc.constantFrom(
       'stream-start',

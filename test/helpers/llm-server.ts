@@ -10,7 +10,13 @@ export interface SseEvent {
 /** What the server answers to the next request. */
 export type ScriptedResponse =
   | { readonly status?: number; readonly json: unknown; readonly headers?: Record<string, string> }
-  | { readonly sse: readonly SseEvent[]; readonly hold?: boolean };
+  | {
+      readonly sse: readonly SseEvent[];
+      /** Keep the stream open after the last event (the client must stop it). */
+      readonly hold?: boolean;
+      /** Milliseconds between events (a stream the client can stop half-way); 0 by default. */
+      readonly delayMs?: number;
+    };
 
 /** A request the server received. */
 export interface ReceivedRequest {
@@ -26,6 +32,11 @@ export interface LlmServer {
   readonly requests: ReceivedRequest[];
   /** Queues the answer to the next request. */
   respond(response: ScriptedResponse): void;
+  /**
+   * Answers every request the queue has no answer for from the request itself (concurrent
+   * requests, whose order is not known); `undefined` turns it off.
+   */
+  respondWith(answerer: ((request: ReceivedRequest) => ScriptedResponse) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -36,7 +47,12 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
   return text === '' ? undefined : JSON.parse(text);
 }
 
-function answer(response: ServerResponse, scripted: ScriptedResponse | undefined): void {
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function answer(
+  response: ServerResponse,
+  scripted: ScriptedResponse | undefined,
+): Promise<void> {
   if (scripted === undefined) {
     response.writeHead(599, { 'content-type': 'application/json' });
     response.end('{"error":{"message":"no scripted response"}}');
@@ -52,6 +68,8 @@ function answer(response: ServerResponse, scripted: ScriptedResponse | undefined
   }
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   for (const { event, data } of scripted.sse) {
+    if (scripted.delayMs !== undefined) await wait(scripted.delayMs);
+    if (response.destroyed) return;
     const payload = typeof data === 'string' ? data : JSON.stringify(data);
     response.write(`${event === undefined ? '' : `event: ${event}\n`}data: ${payload}\n\n`);
   }
@@ -63,17 +81,21 @@ function answer(response: ServerResponse, scripted: ScriptedResponse | undefined
 export async function startLlmServer(): Promise<LlmServer> {
   const queue: ScriptedResponse[] = [];
   const requests: ReceivedRequest[] = [];
+  let answerer: ((request: ReceivedRequest) => ScriptedResponse) | undefined;
   const server = createServer((request, response) => {
-    readBody(request).then(
-      (body) => {
-        requests.push({ method: request.method ?? '', path: request.url ?? '', body });
-        answer(response, queue.shift());
-      },
-      () => {
-        response.writeHead(400);
-        response.end();
-      },
-    );
+    readBody(request)
+      .then(
+        (body) => {
+          const received = { method: request.method ?? '', path: request.url ?? '', body };
+          requests.push(received);
+          return answer(response, queue.shift() ?? answerer?.(received));
+        },
+        () => {
+          response.writeHead(400);
+          response.end();
+        },
+      )
+      .catch(() => response.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -81,6 +103,9 @@ export async function startLlmServer(): Promise<LlmServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     respond: (response) => void queue.push(response),
+    respondWith: (next) => {
+      answerer = next;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,6 +1,6 @@
 // The packed package, installed with pino alone into an empty project (no @opentelemetry package,
-// no fastify, express or bullmq, no ai or @langchain/core: all optional), must load and work there, ESM and CJS, and its
-// type declarations must name none of them.
+// no fastify, express or bullmq, no LLM SDK, no ai or @langchain/core: all optional), must load
+// and work there, ESM and CJS, and its type declarations must name none of them.
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -52,7 +52,26 @@ const glue = [typeof entry.fastifyContext, typeof entry.expressContext, typeof e
 const otel = await import('leanllm-context/otel');
 const call = { model: 'gpt-4o-mini', provider: 'openai', latencyMs: 1, inputTokens: 1000000, outputTokens: 0 };
 const priced = entry.logLlmCall(pino({ enabled: false }), call);
-process.stdout.write(JSON.stringify({ lines, attributes, headers, glue, otelEntry: Object.keys(otel).sort(), priced: [priced.cost, priced.priceTable] }));
+// A client of the SDK's shape, wrapped without the SDK installed: the wrapper needs none.
+const sdkLike = {
+  chat: {
+    completions: {
+      create: async (request) => ({
+        object: 'chat.completion',
+        model: request.model,
+        choices: [],
+        usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+      }),
+    },
+  },
+};
+const callLines = [];
+const callLogger = pino({ base: undefined, timestamp: false }, { write: (line) => callLines.push(JSON.parse(line)) });
+const wrapped = entry.wrapOpenAI(sdkLike, { logger: callLogger, provider: 'local' });
+await trace({ correlationId: 'c-wrap' }, () => wrapped.chat.completions.create({ model: 'm-1' }));
+const wrappers = [typeof entry.wrapOpenAI, typeof entry.wrapAnthropic, typeof entry.wrapGoogleGenAI, typeof wrapped.chat.completions.create];
+const wrappedLine = callLines.map(({ event_id, latency_ms, ...line }) => line);
+process.stdout.write(JSON.stringify({ lines, attributes, headers, glue, otelEntry: Object.keys(otel).sort(), wrappers, wrappedLine, priced: [priced.cost, priced.priceTable] }));
 `;
 
 const CJS_SCRIPT = `
@@ -71,7 +90,8 @@ const glue = [typeof entry.fastifyContext, typeof entry.expressContext, typeof e
 const otel = require('leanllm-context/otel');
 const call = { model: 'claude-mythos-5', provider: 'anthropic', latencyMs: 1, inputTokens: 1000000, outputTokens: 0 };
 const priced = entry.logLlmCall(pino({ enabled: false }), call);
-process.stdout.write(JSON.stringify({ lines, attributes, glue, otelEntry: Object.keys(otel).sort(), priced: [priced.cost, priced.priceTable] }));
+const wrappers = [typeof entry.wrapOpenAI, typeof entry.wrapAnthropic, typeof entry.wrapGoogleGenAI];
+process.stdout.write(JSON.stringify({ lines, attributes, glue, otelEntry: Object.keys(otel).sort(), wrappers, priced: [priced.cost, priced.priceTable] }));
 `;
 
 // The framework entries driven as ai and LangChain would drive them (neither is installed).
@@ -153,7 +173,9 @@ describe('the packed package in a project with nothing optional installed', () =
     const installed = readdirSync(join(project, 'node_modules'), { recursive: true }).map(String);
     expect(
       installed.filter((path) =>
-        /@opentelemetry|fastify|express|bullmq|^ai$|@ai-sdk|@langchain/.test(path),
+        /@opentelemetry|fastify|express|bullmq|openai|@anthropic-ai|@google|^ai$|@ai-sdk|@langchain/.test(
+          path,
+        ),
       ),
     ).toEqual([]);
   });
@@ -172,7 +194,7 @@ describe('the packed package in a project with nothing optional installed', () =
     ]) {
       const declarations = readFileSync(join(dist, file), 'utf8');
       expect(declarations).not.toMatch(
-        /^import .* from ['"](fastify|express|bullmq|undici|ai|@ai-sdk\/[^'"]+|@langchain\/[^'"]+|@opentelemetry\/[^'"]+)['"]/m,
+        /^import .* from ['"](fastify|express|bullmq|undici|openai|@anthropic-ai\/sdk|@google\/genai|ai|@ai-sdk\/[^'"]+|@langchain\/[^'"]+|@opentelemetry\/[^'"]+)['"]/m,
       );
     }
   });
@@ -201,6 +223,24 @@ describe('the packed package in a project with nothing optional installed', () =
       otelEntry: ['contextSpanProcessor', 'getSpanAttributes'],
       // priced from the installed genai-prices, loaded from the ESM build
       priced: [0.15, BUILT_IN_PRICES],
+      wrappers: ['function', 'function', 'function', 'function'],
+      wrappedLine: [
+        {
+          level: 30,
+          event: 'llm.call',
+          event_version: 1,
+          correlation_id: 'c-wrap',
+          model: 'm-1',
+          provider: 'local',
+          operation: 'chat',
+          status: 'ok',
+          input_tokens: 3,
+          output_tokens: 2,
+          total_tokens: 5,
+          tool_calls: [],
+          msg: 'llm.call',
+        },
+      ],
     });
   });
 
@@ -213,6 +253,7 @@ describe('the packed package in a project with nothing optional installed', () =
       otelEntry: ['contextSpanProcessor', 'getSpanAttributes'],
       // priced from the overlay, loaded from the CJS build (the name reads genai-prices' version)
       priced: [10, BUILT_IN_PRICES],
+      wrappers: ['function', 'function', 'function'],
     });
   });
   it.each([

@@ -3,32 +3,19 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedExample } from '../helpers/documented-example.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 import { serviceAvailable } from '../helpers/services.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 
-/** The js block of a docs/propagation page's "Example" section, and the lines shown after it. */
-function documented(page: string): { code: string; shown: Record<string, unknown>[] } {
-  const text = readFileSync(new URL(`../../docs/propagation/${page}.md`, import.meta.url), 'utf8');
-  const codeStart = text.indexOf('```js\n', text.indexOf('## Example')) + '```js\n'.length;
-  const code = text.slice(codeStart, text.indexOf('```', codeStart));
-  const shownStart = text.indexOf('```json\n', codeStart) + '```json\n'.length;
-  const shown = text
-    .slice(shownStart, text.indexOf('```', shownStart))
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line));
-  return { code, shown };
-}
-
 /**
  * Checks that the page shows the example file's code, runs the example, and returns the lines
  * it printed, after checking that each has the keys, in order, of the line the page shows.
  */
 async function runExample(page: string, file: string, env: NodeJS.ProcessEnv = {}) {
-  const { code, shown } = documented(page);
+  const { code, shown } = documentedExample(`propagation/${page}`);
   expect(
     readFileSync(new URL(`../../examples/propagation/${file}`, import.meta.url), 'utf8'),
   ).toContain(code);

@@ -1,5 +1,6 @@
 import { aiSdkStreamReader, isAiSdkStreamPart } from './ai-sdk.js';
 import { anthropicStreamReader, isAnthropicEvent } from './anthropic-messages.js';
+import { googleStreamReader, isGoogleResponse } from './google-genai.js';
 import { chatStreamReader, isChatCompletionChunk } from './openai-chat.js';
 import { isResponseEvent, responseStreamReader } from './openai-responses.js';
 import { isPlainUsage, readPlainUsage } from './plain.js';
@@ -11,6 +12,7 @@ function readerFor(chunk: unknown, captureText: boolean): StreamReader | undefin
   if (isResponseEvent(value)) return responseStreamReader(captureText);
   if (isAnthropicEvent(value)) return anthropicStreamReader(captureText);
   if (isAiSdkStreamPart(value)) return aiSdkStreamReader(captureText);
+  if (isGoogleResponse(value)) return googleStreamReader(captureText);
   return undefined;
 }
 
