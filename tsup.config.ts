@@ -6,6 +6,7 @@ export default defineConfig([
       index: 'src/index.ts',
       'graph/index': 'src/graph/index.ts',
       'otel/index': 'src/otel/index.ts',
+      'pretty/index': 'src/pretty/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
