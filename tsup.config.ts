@@ -7,6 +7,7 @@ export default defineConfig([
       'graph/index': 'src/graph/index.ts',
       'otel/index': 'src/otel/index.ts',
       'pretty/index': 'src/pretty/index.ts',
+      'otlp/index': 'src/otlp/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
