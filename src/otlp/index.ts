@@ -58,10 +58,11 @@ const warnOnStderr = (line: string) => {
  * });
  * ```
  */
-export default async function leanllmOtlp(
-  options: OtlpTransportOptions = {},
-): Promise<OtlpLineStream> {
+export async function leanllmOtlp(options: OtlpTransportOptions = {}): Promise<OtlpLineStream> {
   const resolved = resolveOtlpOptions(options, process.env);
   const sender = new OtlpSpanSender(resolved, await encoderFor(resolved), warnOnStderr);
   return new OtlpLineStream(sender);
 }
+
+// pino loads a target's default export.
+export default leanllmOtlp;

@@ -28,6 +28,9 @@ export { contextKeysIgnore, llmCallPrettifiers, messageFormat, prettyOptions } f
  * });
  * ```
  */
-export default function leanllmPretty(options: PrettyOptions = {}): PrettyStream {
+export function leanllmPretty(options: PrettyOptions = {}): PrettyStream {
   return pinoPretty(prettyOptions(options));
 }
+
+// pino loads a target's default export.
+export default leanllmPretty;

@@ -154,6 +154,17 @@ describe('leanllm-context/otlp: the spans of --format otlp, sent live', () => {
     for (let i = 0; i < 300; i++) expect(spans.has(spanIdOf(`call-${i}`))).toBe(true);
   });
 
+  it('logger.flush() sends what is queued at once (one target: the flush reaches the worker)', async () => {
+    receiver = await startOtlpReceiver();
+    const { logger, close } = otlpLogger({ url: receiver.url, batch: { delayMs: 600_000 } });
+    logLlmCall(logger, { eventId: 'only', model: 'm', provider: 'p', latencyMs: 1 });
+    await new Promise<void>((resolve, reject) =>
+      logger.flush((error) => (error ? reject(error) : resolve())),
+    );
+    expect([...receiver.spans().keys()]).toEqual([spanIdOf('only')]);
+    await close();
+  });
+
   it('honours Retry-After: a 429 saying "retry now" is retried at once despite a one-minute backoff', async () => {
     receiver = await startOtlpReceiver((n) =>
       n === 1 ? { status: 429, headers: { 'retry-after': '0' } } : { status: 200 },
