@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { logLlmCall, trace } from '../../src/index.js';
+import leanllmOtlp from '../../src/otlp/index.js';
 import { spanIdOf, traceIdOf } from '../../src/otlp/span.js';
 import { runCli } from '../helpers/cli.js';
 import {
@@ -152,6 +153,30 @@ describe('leanllm-context/otlp: the spans of --format otlp, sent live', () => {
     const spans = receiver.spans();
     expect(spans.size).toBe(300);
     for (let i = 0; i < 300; i++) expect(spans.has(spanIdOf(`call-${i}`))).toBe(true);
+  });
+
+  it('the target’s stream: lines split across writes are joined, other lines ignored, end() delivers', async () => {
+    receiver = await startOtlpReceiver();
+    const stream = await leanllmOtlp({
+      url: receiver.url,
+      protocol: 'http/json',
+      batch: { delayMs: 600_000 },
+    });
+    const line = (id: string) =>
+      `${JSON.stringify({ level: 30, time: 1_795_428_000_000, event: 'llm.call', event_version: 1, event_id: id, correlation_id: 'c-1', model: 'm', provider: 'p', status: 'ok', latency_ms: 5, msg: 'llm.call' })}\n`;
+    const text = `${line('a')}{"level":30,"msg":"other"}\nnot json\n${line('b')}${line('c')}`;
+    for (const piece of [
+      text.slice(0, 50),
+      text.slice(50, 251),
+      text.slice(251, -1),
+      text.slice(-1),
+    ]) {
+      stream.write(piece);
+    }
+    const closed = once(stream, 'close');
+    stream.end();
+    await closed;
+    expect([...receiver.spans().keys()].sort()).toEqual(['a', 'b', 'c'].map(spanIdOf).sort());
   });
 
   it('logger.flush() sends what is queued at once (one target: the flush reaches the worker)', async () => {

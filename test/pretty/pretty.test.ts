@@ -10,7 +10,7 @@ import pino, { type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
 import { describe, expect, it } from 'vitest';
 import { contextMixin, logLlmCall, section, trace, withContext } from '../../src/index.js';
-import { contextKeysIgnore, prettyOptions } from '../../src/pretty/index.js';
+import leanllmPretty, { contextKeysIgnore, prettyOptions } from '../../src/pretty/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CORRELATION = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -224,5 +224,23 @@ describe('the pieces, for a pino-pretty configured by hand', () => {
     expect(contextKeysIgnore).toBe(
       'session_id,request_id,model_id,sampling_iteration,user_id,feature,environment,correlation_id,parent_request_id,section_path,tags',
     );
+  });
+});
+
+describe('the target in this thread', () => {
+  it('leanllmPretty(options) is pino-pretty with the pieces, writing to the destination given', async () => {
+    let output = '';
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        output += chunk;
+        done();
+      },
+    });
+    const stream = leanllmPretty({ colorize: false, destination });
+    writeAgentLines(pino({ mixin: contextMixin(), base: undefined, timestamp: false }, stream));
+    const finished = once(destination, 'finish');
+    stream.end();
+    await finished;
+    expect(output).toBe(PLAIN);
   });
 });
