@@ -157,11 +157,8 @@ describe('leanllm-context/otlp: the spans of --format otlp, sent live', () => {
 
   it('the target’s stream: lines split across writes are joined, other lines ignored, end() delivers', async () => {
     receiver = await startOtlpReceiver();
-    const stream = await leanllmOtlp({
-      url: receiver.url,
-      protocol: 'http/json',
-      batch: { delayMs: 600_000 },
-    });
+    // protobuf: `@opentelemetry/otlp-transformer` is installed here, and nothing says otherwise
+    const stream = await leanllmOtlp({ url: receiver.url, batch: { delayMs: 600_000 } });
     const line = (id: string) =>
       `${JSON.stringify({ level: 30, time: 1_795_428_000_000, event: 'llm.call', event_version: 1, event_id: id, correlation_id: 'c-1', model: 'm', provider: 'p', status: 'ok', latency_ms: 5, msg: 'llm.call' })}\n`;
     const text = `${line('a')}{"level":30,"msg":"other"}\nnot json\n${line('b')}${line('c')}`;
@@ -177,6 +174,9 @@ describe('leanllm-context/otlp: the spans of --format otlp, sent live', () => {
     stream.end();
     await closed;
     expect([...receiver.spans().keys()].sort()).toEqual(['a', 'b', 'c'].map(spanIdOf).sort());
+    expect(receiver.accepted.map(({ contentType }) => contentType)).toEqual([
+      'application/x-protobuf',
+    ]);
   });
 
   it('logger.flush() sends what is queued at once (one target: the flush reaches the worker)', async () => {
