@@ -1,21 +1,26 @@
-import { createHash } from 'node:crypto';
 import type { LlmEvent } from '../events/schema.js';
-import { OTEL_ATTRIBUTE_NAMES, OTEL_TAG_PREFIX } from '../otel/attribute-names.js';
-import { OTEL_ERROR_TYPE, OTEL_EVENT_ATTRIBUTE_NAMES } from '../otel/event-attribute-names.js';
+import { OTEL_TAG_PREFIX } from '../fields/context-fields.js';
+import { OTEL_ERROR_TYPE } from '../fields/event-fields.js';
+import type { OtlpType } from '../fields/field.js';
+import {
+  LINE_FIELD_BY_NAME,
+  LINE_FIELDS,
+  type LineField,
+  type LineFieldName,
+} from '../fields/line-fields.js';
+import { totalTokensOf } from '../graph/total-tokens.js';
+import { sha256 } from '../util/sha256.js';
+import { isValidSpanId, isValidTraceId } from '../util/trace-ids.js';
+
+// One call's OTLP span, for `leanllm-logs --format otlp` (the whole log at once) and the
+// `leanllm-context/otlp` transport (one line at a time) alike.
 
 /** OTLP `Span.SpanKind.SPAN_KIND_CLIENT`: a call to a remote service (the model provider). */
 const SPAN_KIND_CLIENT = 3;
 /** OTLP `Status.StatusCode.STATUS_CODE_ERROR`. */
 const STATUS_CODE_ERROR = 2;
 
-const hex = (text: string, length: number) =>
-  createHash('sha256').update(text).digest('hex').slice(0, length);
-
-/** An id already in OTLP's form (`length` lowercase hex digits, not all zero), or undefined. */
-function asOtlpId(id: string, length: number): string | undefined {
-  if (id.length !== length || !/^[0-9a-f]+$/i.test(id) || /^0+$/.test(id)) return undefined;
-  return id.toLowerCase();
-}
+const hex = (text: string, length: number) => sha256(text).slice(0, length);
 
 /**
  * The trace id of a correlation: the correlation id itself when it is a trace id already (32 hex
@@ -23,7 +28,8 @@ function asOtlpId(id: string, length: number): string | undefined {
  * first 16 bytes of its SHA-256: the same correlation always gets the same trace.
  */
 export function traceIdOf(correlationId: string): string {
-  return asOtlpId(correlationId, 32) ?? hex(`leanllm.correlation\n${correlationId}`, 32);
+  const id = correlationId.toLowerCase();
+  return isValidTraceId(id) ? id : hex(`leanllm.correlation\n${correlationId}`, 32);
 }
 
 /**
@@ -32,7 +38,8 @@ export function traceIdOf(correlationId: string): string {
  * parent's line, and a span sent twice is the same span.
  */
 export function spanIdOf(eventId: string): string {
-  return asOtlpId(eventId, 16) ?? hex(`leanllm.event\n${eventId}`, 16);
+  const id = eventId.toLowerCase();
+  return isValidSpanId(id) ? id : hex(`leanllm.event\n${eventId}`, 16);
 }
 
 /** Unix nanoseconds as OTLP/JSON writes a fixed64: a decimal string (ms kept to the µs). */
@@ -64,62 +71,98 @@ export interface OtlpSpan {
   readonly status: { readonly code?: number; readonly message?: string };
 }
 
-/** The attributes that are fractional numbers, even when a value happens to be whole. */
-const DOUBLE_ATTRIBUTES: ReadonlySet<string> = new Set([
-  OTEL_EVENT_ATTRIBUTE_NAMES.cost,
-  OTEL_EVENT_ATTRIBUTE_NAMES.ttftMs,
-  OTEL_EVENT_ATTRIBUTE_NAMES.sampleRate,
-]);
-
-function anyValue(key: string, value: string | number | boolean): OtlpAnyValue {
-  if (typeof value === 'string') return { stringValue: value };
-  if (typeof value === 'boolean') return { boolValue: value };
-  return DOUBLE_ATTRIBUTES.has(key) ? { doubleValue: value } : { intValue: value };
+function anyValue(type: OtlpType, value: unknown): OtlpAnyValue | undefined {
+  switch (type) {
+    case 'string':
+      return { stringValue: value as string };
+    case 'int':
+      return { intValue: value as number };
+    case 'double':
+      return { doubleValue: value as number };
+    case 'bool':
+      return { boolValue: value as boolean };
+    case 'json':
+      return Array.isArray(value) && value.length === 0
+        ? undefined
+        : { stringValue: JSON.stringify(value) };
+    default:
+      return undefined;
+  }
 }
+
+/**
+ * The attributes' order: GenAI semantic-convention names first, then `leanllm.*` ones; a field
+ * of the registry not listed here follows, in registry order, then a `leanllm.tag.<key>` per tag.
+ */
+const ATTRIBUTE_ORDER: readonly LineFieldName[] = [
+  'operation',
+  'provider',
+  'model',
+  'responseModel',
+  'correlationId',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
+  'reasoningTokens',
+  'serviceTier',
+  'error', // as `error.type`
+  'sessionId',
+  'userId',
+  'environment',
+  'eventId',
+  'parentRequestId',
+  'status',
+  'totalTokens',
+  'cost',
+  'costSource',
+  'priceTable',
+  'ttftMs',
+  'stream',
+  'sampleRate',
+  'requestId',
+  'samplingIteration',
+  'feature',
+  'section',
+  'toolCalls',
+  'prompt',
+  'completion',
+];
+
+/** The line fields that are span attributes (not tags), in attribute order. */
+const ATTRIBUTE_FIELDS: readonly LineField[] = [
+  ...ATTRIBUTE_ORDER.flatMap((name) => LINE_FIELD_BY_NAME.get(name) ?? []),
+  ...LINE_FIELDS.filter((field) => !ATTRIBUTE_ORDER.includes(field.name)),
+].filter(
+  (field) =>
+    field.spec.kind === 'error' ||
+    (field.otelKey !== undefined && field.spec.kind !== 'map' && field.spec.otlp !== 'span'),
+);
+
+/** A field's value for its attribute: the event's, the total tokens as the graph counts them. */
+const attributeValue = (event: LlmEvent, name: LineFieldName): unknown =>
+  name === 'totalTokens' ? totalTokensOf(event) : event[name];
 
 /** The span's attributes: GenAI semantic-convention names first, then `leanllm.*` ones. */
 function attributesOf(event: LlmEvent): OtlpKeyValue[] {
-  const names = OTEL_EVENT_ATTRIBUTE_NAMES;
-  const context = OTEL_ATTRIBUTE_NAMES;
-  const pairs: [string, string | number | boolean | undefined][] = [
-    [names.operation, event.operation],
-    [names.provider, event.provider],
-    [names.model, event.model],
-    [names.responseModel, event.responseModel],
-    [names.correlationId, event.correlationId],
-    [names.inputTokens, event.inputTokens],
-    [names.outputTokens, event.outputTokens],
-    [names.cacheReadTokens, event.cacheReadTokens],
-    [names.cacheWriteTokens, event.cacheWriteTokens],
-    [names.reasoningTokens, event.reasoningTokens],
-    [OTEL_ERROR_TYPE, event.status === 'error' ? (event.error?.type ?? '_OTHER') : undefined],
-    [context.sessionId, event.sessionId],
-    [context.userId, event.userId],
-    [context.environment, event.environment],
-    [names.eventId, event.eventId],
-    [names.parentRequestId, event.parentRequestId],
-    [names.status, event.status],
-    [names.totalTokens, event.totalTokens],
-    [names.cost, event.cost],
-    [names.costSource, event.costSource],
-    [names.priceTable, event.priceTable],
-    [names.ttftMs, event.ttftMs],
-    [names.stream, event.stream],
-    [names.sampleRate, event.sampleRate],
-    [context.requestId, event.requestId],
-    [context.samplingIteration, event.samplingIteration],
-    [context.feature, event.feature],
-    [context.section, event.section],
-    [names.toolCalls, event.toolCalls.length ? JSON.stringify(event.toolCalls) : undefined],
-    [names.prompt, event.prompt],
-    [names.completion, event.completion],
-  ];
-  for (const [key, value] of Object.entries(event.tags ?? {})) {
-    pairs.push([`${OTEL_TAG_PREFIX}${key}`, value]);
-  }
   const attributes: OtlpKeyValue[] = [];
-  for (const [key, value] of pairs) {
-    if (value !== undefined) attributes.push({ key, value: anyValue(key, value) });
+  for (const field of ATTRIBUTE_FIELDS) {
+    if (field.spec.kind === 'error') {
+      if (event.status === 'error') {
+        const type = event.error?.type ?? '_OTHER';
+        attributes.push({ key: OTEL_ERROR_TYPE, value: { stringValue: type } });
+      }
+      continue;
+    }
+    const value = attributeValue(event, field.name);
+    const attribute = value === undefined ? undefined : anyValue(field.spec.otlp, value);
+    if (attribute !== undefined) {
+      attributes.push({ key: field.otelKey as string, value: attribute });
+    }
+  }
+  for (const [key, value] of Object.entries(event.tags ?? {})) {
+    attributes.push({ key: `${OTEL_TAG_PREFIX}${key}`, value: { stringValue: value } });
   }
   return attributes;
 }
@@ -127,9 +170,9 @@ function attributesOf(event: LlmEvent): OtlpKeyValue[] {
 /**
  * The GenAI span of one LLM call: a CLIENT span from `time - latency_ms` to `time`, in the trace
  * of its correlation (`traceIdOf`), named `{operation} {model}`, its attributes in GenAI
- * semantic-convention names (`docs/otel.md`), an ERROR status with the error's message when the
- * call failed. `parentSpanId` is the caller's choice: `spanIdOf(event.parentRequestId)` as a
- * rule, none for a root.
+ * semantic-convention names from the field registry (`docs/otel.md`), an ERROR status with the
+ * error's message when the call failed. `parentSpanId` is the caller's: the span of the call's
+ * `parentRequestId` as a rule (`spanIdOf`), none for a root.
  */
 export function otlpSpanOf(event: LlmEvent, parentSpanId: string | undefined): OtlpSpan {
   return {

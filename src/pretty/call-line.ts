@@ -1,4 +1,5 @@
-import { CONTEXT_LOG_KEYS, EVENT_LOG_KEYS, LLM_CALL_EVENT } from '../log-keys.js';
+import { CONTEXT_LOG_KEYS } from '../fields/context-fields.js';
+import { EVENT_LOG_KEYS, LLM_CALL_EVENT } from '../fields/event-fields.js';
 import { amountOf, type PrettyColors, SEPARATOR, textOf } from './text.js';
 
 /** True for an `llm.call` line (its `event` key), whatever its message key says. */

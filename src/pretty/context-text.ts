@@ -1,4 +1,4 @@
-import { CONTEXT_LOG_KEYS } from '../log-keys.js';
+import { CONTEXT_LOG_KEYS } from '../fields/context-fields.js';
 import { SEPARATOR, shortId, textOf } from './text.js';
 
 const keys = CONTEXT_LOG_KEYS;

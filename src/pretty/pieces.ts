@@ -1,5 +1,6 @@
 import type { MessageFormatFunc, Prettifier } from 'pino-pretty';
-import { CONTEXT_LOG_KEYS, EVENT_LOG_KEYS } from '../log-keys.js';
+import { CONTEXT_LOG_KEYS } from '../fields/context-fields.js';
+import { EVENT_LOG_KEYS } from '../fields/event-fields.js';
 import { isLlmCallLine, llmCallText } from './call-line.js';
 import { contextText } from './context-text.js';
 import { messageTextOf, NO_COLORS, type PrettyColors } from './text.js';
