@@ -13,6 +13,18 @@ import { contextMixin, logLlmCall, section, trace, withContext } from '../../src
 import leanllmPretty, { contextKeysIgnore, prettyOptions } from '../../src/pretty/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A writable stream that keeps what is written to it, as text. */
+function textSink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += chunk;
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
 const CORRELATION = '4bf92f3577b34da6a3ce929d0e0e4736';
 
 /** What a small agent logs: an ordinary line, a call with a tool, a failed call, a bare line. */
@@ -139,17 +151,23 @@ describe('the pino-pretty command with leanllm-context’s options in a config f
 });
 
 describe('the pieces, for a pino-pretty configured by hand', () => {
+  const SMALL_CALL = {
+    eventId: 'e-1',
+    correlationId: 'c-1',
+    model: 'gpt-4o',
+    provider: 'openai',
+    latencyMs: 12,
+  } as const;
   const prettyLines = (options: object, write: (logger: Logger, stream: Writable) => void) => {
-    let output = '';
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        output += chunk;
-        done();
-      },
+    const sink = textSink();
+    const stream = pinoPretty({
+      colorize: false,
+      sync: true,
+      destination: sink.stream,
+      ...options,
     });
-    const stream = pinoPretty({ colorize: false, sync: true, destination, ...options });
     write(pino({ mixin: contextMixin(), base: undefined, timestamp: false }, stream), stream);
-    return output;
+    return sink.text();
   };
 
   it('prettyOptions() gives pinoPretty what the transport uses', () => {
@@ -161,11 +179,7 @@ describe('the pieces, for a pino-pretty configured by hand', () => {
       logger.info({ model: 'gpt-4o', cost: 2 }, 'configured');
       withContext({ tags: { tier: 'pro', region: 'eu' }, environment: 'dev' }, () =>
         logLlmCall(logger, {
-          eventId: 'e-1',
-          correlationId: 'c-1',
-          model: 'gpt-4o',
-          provider: 'openai',
-          latencyMs: 12,
+          ...SMALL_CALL,
           ttftMs: 4,
           cost: 0.0000213,
           inputTokens: 10,
@@ -190,14 +204,7 @@ describe('the pieces, for a pino-pretty configured by hand', () => {
   it('singleLine: other lines keep their keys as JSON, an llm.call line keeps none (pino-pretty prints `{}`)', () => {
     const output = prettyLines(prettyOptions({ singleLine: true }), (logger) => {
       logger.info({ model: 'gpt-4o', cost: 2 }, 'configured');
-      logLlmCall(logger, {
-        eventId: 'e-1',
-        correlationId: 'c-1',
-        model: 'gpt-4o',
-        provider: 'openai',
-        latencyMs: 12,
-        cost: 0,
-      });
+      logLlmCall(logger, { ...SMALL_CALL, cost: 0 });
     });
     expect(output).toBe(
       'INFO: configured {"model":"gpt-4o","cost":2}\nINFO: llm.call gpt-4o (openai) 12 ms · $0.0000 [c-1] {}\n',
@@ -229,18 +236,12 @@ describe('the pieces, for a pino-pretty configured by hand', () => {
 
 describe('the target in this thread', () => {
   it('leanllmPretty(options) is pino-pretty with the pieces, writing to the destination given', async () => {
-    let output = '';
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        output += chunk;
-        done();
-      },
-    });
-    const stream = leanllmPretty({ colorize: false, destination });
+    const sink = textSink();
+    const stream = leanllmPretty({ colorize: false, destination: sink.stream });
     writeAgentLines(pino({ mixin: contextMixin(), base: undefined, timestamp: false }, stream));
-    const finished = once(destination, 'finish');
+    const finished = once(sink.stream, 'finish');
     stream.end();
     await finished;
-    expect(output).toBe(PLAIN);
+    expect(sink.text()).toBe(PLAIN);
   });
 });
