@@ -1,4 +1,12 @@
-/** How spans travel: OTLP/HTTP with a JSON or a protobuf body (`OTEL_EXPORTER_OTLP_PROTOCOL`'s names). */
+/**
+ * How spans travel: OTLP/HTTP with a JSON or a protobuf body (`OTEL_EXPORTER_OTLP_PROTOCOL`'s
+ * names).
+ *
+ * @example
+ * ```ts
+ * const protocol: OtlpProtocol = 'http/json';
+ * ```
+ */
 export type OtlpProtocol = 'http/json' | 'http/protobuf';
 
 /**

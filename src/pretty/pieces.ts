@@ -53,7 +53,14 @@ const SUMMARIZED_KEYS: readonly string[] = [
   ),
 ];
 
-/** Options of `llmCallPrettifiers`. */
+/**
+ * Options of `llmCallPrettifiers`.
+ *
+ * @example
+ * ```ts
+ * const options: LlmCallPrettifierOptions = { singleLine: true };
+ * ```
+ */
 export interface LlmCallPrettifierOptions {
   /** The `singleLine` option given to pino-pretty (its values are stringified differently). */
   readonly singleLine?: boolean | string;
@@ -83,14 +90,29 @@ export function llmCallPrettifiers(
   return Object.fromEntries(SUMMARIZED_KEYS.map((key) => [key, prettifier]));
 }
 
-/** The pino-pretty options `prettyOptions` fills in. */
+/**
+ * The pino-pretty options `prettyOptions` fills in.
+ *
+ * @example
+ * ```ts
+ * const { messageFormat, customPrettifiers, ignore }: LeanllmPrettyPieces = prettyOptions();
+ * ```
+ */
 export interface LeanllmPrettyPieces {
   readonly messageFormat: MessageFormatFunc;
   readonly customPrettifiers: Record<string, Prettifier>;
   readonly ignore: string;
 }
 
-/** What `prettyOptions` reads from the options it completes. */
+/**
+ * What `prettyOptions` reads from the options it completes (any other pino-pretty option is
+ * passed along as it is).
+ *
+ * @example
+ * ```ts
+ * const input: PrettyOptionsInput = { ignore: 'pid,hostname', singleLine: false };
+ * ```
+ */
 export interface PrettyOptionsInput extends LlmCallPrettifierOptions {
   /** pino-pretty's `ignore`; the context keys are added to it (default `hostname`). */
   readonly ignore?: string;
