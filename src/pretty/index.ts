@@ -7,7 +7,6 @@ import { prettyOptions } from './pieces.js';
 export type {
   LeanllmPrettyPieces,
   LlmCallPrettifierOptions,
-  PrettyOptionsInput,
 } from './pieces.js';
 export { contextKeysIgnore, llmCallPrettifiers, messageFormat, prettyOptions } from './pieces.js';
 

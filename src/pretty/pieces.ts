@@ -1,4 +1,4 @@
-import type { MessageFormatFunc, Prettifier } from 'pino-pretty';
+import type { MessageFormatFunc, Prettifier, PrettyOptions } from 'pino-pretty';
 import { CONTEXT_LOG_KEYS } from '../fields/context-fields.js';
 import { EVENT_LOG_KEYS } from '../fields/event-fields.js';
 import { isLlmCallLine, llmCallText } from './call-line.js';
@@ -105,22 +105,6 @@ export interface LeanllmPrettyPieces {
 }
 
 /**
- * What `prettyOptions` reads from the options it completes (any other pino-pretty option is
- * passed along as it is).
- *
- * @example
- * ```ts
- * const input: PrettyOptionsInput = { ignore: 'pid,hostname', singleLine: false };
- * ```
- */
-export interface PrettyOptionsInput extends LlmCallPrettifierOptions {
-  /** pino-pretty's `ignore`; the context keys are added to it (default `hostname`). */
-  readonly ignore?: string;
-  /** Prettifiers of your own: they win over `llmCallPrettifiers` for their keys. */
-  readonly customPrettifiers?: Record<string, Prettifier>;
-}
-
-/**
  * `options` completed with the three pino-pretty options that make leanllm-context lines
  * readable (`messageFormat`, `customPrettifiers`, `ignore`), for a pino-pretty you configure
  * yourself: pass the result to `pinoPretty()`, or export it from a `pino-pretty.config.cjs` for
@@ -132,7 +116,7 @@ export interface PrettyOptionsInput extends LlmCallPrettifierOptions {
  * module.exports = require('leanllm-context/pretty').prettyOptions({ translateTime: 'SYS:HH:MM:ss' });
  * ```
  */
-export function prettyOptions<T extends PrettyOptionsInput>(
+export function prettyOptions<T extends PrettyOptions>(
   options: T = {} as T,
 ): Omit<T, keyof LeanllmPrettyPieces> & LeanllmPrettyPieces {
   return {
