@@ -2,9 +2,11 @@
 // pino's worker thread. Loads no OpenTelemetry SDK; `@opentelemetry/otlp-transformer` (an
 // optional peer) only to encode protobuf.
 import { writeSync } from 'node:fs';
+import { optionError } from '../context/option-error.js';
 import { jsonEncoder, protobufEncoder, type SpanEncoder } from './encode.js';
 import { OtlpLineStream } from './line-stream.js';
 import {
+  CALLER,
   type OtlpTransportOptions,
   type ResolvedOtlpOptions,
   resolveOtlpOptions,
@@ -18,17 +20,26 @@ async function encoderFor(options: ResolvedOtlpOptions): Promise<SpanEncoder> {
   const protobuf = await protobufEncoder(options.serviceName);
   if (protobuf !== undefined) return protobuf;
   if (options.protocol === 'http/protobuf') {
-    throw new TypeError(
-      'leanllm-context/otlp: protocol "http/protobuf" needs @opentelemetry/otlp-transformer installed',
+    throw optionError(
+      CALLER,
+      'protocol',
+      '"http/protobuf" needs @opentelemetry/otlp-transformer installed',
     );
   }
   return jsonEncoder(options.serviceName);
 }
 
-/** Straight to the process's stderr: a worker thread's own stderr may not be read before exit. */
-const warnOnStderr = (line: string) => {
+/**
+ * The drops, as a process warning looks (`(node:<pid>) [LEANLLM_OTLP_DROPPED] Warning:
+ * leanllm-context: ...`), written straight to the process's stderr: what a worker thread emits
+ * as a warning goes through the main thread, which may be exiting and never print it.
+ */
+const warnOnStderr = (message: string) => {
   try {
-    writeSync(2, `${line}\n`);
+    writeSync(
+      2,
+      `(node:${process.pid}) [LEANLLM_OTLP_DROPPED] Warning: leanllm-context: ${message}\n`,
+    );
   } catch {
     // nowhere left to report to
   }
@@ -40,7 +51,8 @@ const warnOnStderr = (line: string) => {
  * span ids derived from event ids so a resend is idempotent), sent over OTLP/HTTP from pino's
  * worker thread: batched, retried with backoff, from a bounded queue whose drops are counted and
  * reported in one warning line on stderr when the logger closes. Other lines are ignored.
- * Invalid options are a `TypeError` naming the option (the transport does not start).
+ * Invalid options are a `ContextValidationError` (a `TypeError`) naming the option: the
+ * transport does not start.
  *
  * @example
  * ```ts

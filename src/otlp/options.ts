@@ -1,3 +1,5 @@
+import { optionError, unknownOptionError } from '../context/option-error.js';
+
 /**
  * How spans travel: OTLP/HTTP with a JSON or a protobuf body (`OTEL_EXPORTER_OTLP_PROTOCOL`'s
  * names).
@@ -97,10 +99,11 @@ const BATCH_NAMES = new Set(['size', 'delayMs', 'maxQueue']);
 const RETRY_NAMES = new Set(['maxAttempts', 'initialDelayMs', 'maxDelayMs']);
 const PROTOCOLS: ReadonlySet<string> = new Set(['http/json', 'http/protobuf']);
 
+/** The name the transport's option errors start with. */
+export const CALLER = 'leanllm-context/otlp';
+
 /** An invalid option: the transport refuses to start. */
-function invalid(option: string, what: string): TypeError {
-  return new TypeError(`leanllm-context/otlp: ${option || 'options'} ${what}`);
-}
+const invalid = (option: string, what: string) => optionError(CALLER, option || 'options', what);
 
 /** An object option (absent: empty); with `names`, a key outside them is refused. */
 function record(value: unknown, option: string, names?: ReadonlySet<string>) {
@@ -110,7 +113,7 @@ function record(value: unknown, option: string, names?: ReadonlySet<string>) {
   }
   for (const key of Object.keys(value)) {
     if (names !== undefined && !names.has(key) && !(option === '' && PINO_KEYS.has(key))) {
-      throw invalid(option === '' ? key : `${option}.${key}`, 'is not an option');
+      throw unknownOptionError(CALLER, option || 'options', key, names);
     }
   }
   return value as Record<string, unknown>;
@@ -156,7 +159,8 @@ function protocolOf(value: unknown, env: NodeJS.ProcessEnv): OtlpProtocol | unde
 
 /**
  * The transport's options with defaults from `env` (the OpenTelemetry exporter variables) and
- * every value checked: an unknown or invalid option is a `TypeError` naming it.
+ * every value checked: an unknown or invalid option is a `ContextValidationError` (a
+ * `TypeError`) naming it.
  */
 export function resolveOtlpOptions(
   options: OtlpTransportOptions | undefined,

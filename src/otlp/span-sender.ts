@@ -36,7 +36,7 @@ const DROP_WORDS: readonly [keyof OtlpDropCounts, string][] = [
  * `batchDelayMs`), one request at a time, retried with exponential backoff on 429, 5xx, timeouts
  * and connection errors (a `Retry-After` honoured up to `maxDelayMs`), from a bounded queue: a
  * span that finds `maxQueue` spans waiting is dropped and counted. `close()` delivers what is
- * queued within `closeTimeoutMs`, then reports the drops, if any, in one warning line.
+ * queued within `closeTimeoutMs`, then reports the drops, if any, to `warn` in one message.
  */
 export class OtlpSpanSender<Span> {
   readonly #options: ResolvedOtlpOptions;
@@ -198,7 +198,7 @@ export class OtlpSpanSender<Span> {
     const parts = counts.map(([key, words]) => `${this.#dropped[key]} ${words}`);
     const last = this.#lastError === undefined ? '' : ` (last error: ${this.#lastError})`;
     this.#warn(
-      `leanllm-context: LEANLLM_OTLP_DROPPED ${total} of ${this.#received} spans not delivered to ${this.#options.url}: ${parts.join(', ')}${last}`,
+      `${total} of ${this.#received} spans not delivered to ${this.#options.url}: ${parts.join(', ')}${last}`,
     );
   }
 }

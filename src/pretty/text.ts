@@ -1,3 +1,5 @@
+import { CONTROL_CHARACTER } from '../context/schema.js';
+
 /** The colour functions pino-pretty hands to `messageFormat` (colorette's, or identities). */
 export interface PrettyColors {
   readonly red: (text: string) => string;
@@ -7,9 +9,8 @@ export interface PrettyColors {
 /** Colour functions that leave the text as it is (`colorize: false`). */
 export const NO_COLORS: PrettyColors = { red: (text) => text, gray: (text) => text };
 
-/** Control characters (C0, DEL, C1): a part of a pretty line must not move the cursor. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+/** Every control character, to remove from a part of a pretty line (it must not move the cursor). */
+const CONTROL = new RegExp(CONTROL_CHARACTER.source, 'g');
 
 /** The control characters pino-pretty removes from a message (tab and newline stay). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point

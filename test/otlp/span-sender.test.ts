@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ContextValidationError } from '../../src/index.js';
 import { jsonEncoder } from '../../src/otlp/encode.js';
 import { resolveOtlpOptions } from '../../src/otlp/options.js';
 import { type OtlpSpan, otlpSpanOf } from '../../src/otlp/span.js';
@@ -83,7 +84,7 @@ describe('OtlpSpanSender', () => {
     expect(receiver?.requestCount()).toBe(2);
     expect(sender.stats()).toMatchObject({ delivered: 5, dropped: { refused: 10 } });
     expect(warnings).toEqual([
-      `leanllm-context: LEANLLM_OTLP_DROPPED 10 of 15 spans not delivered to ${url}: 10 refused (last error: HTTP 400)`,
+      `10 of 15 spans not delivered to ${url}: 10 refused (last error: HTTP 400)`,
     ]);
   });
 
@@ -98,7 +99,7 @@ describe('OtlpSpanSender', () => {
     await sender.close();
     expect(receiver?.requestCount()).toBe(4);
     expect(warnings).toEqual([
-      `leanllm-context: LEANLLM_OTLP_DROPPED 10 of 20 spans not delivered to ${url}: 10 given up after retries (last error: HTTP 502)`,
+      `10 of 20 spans not delivered to ${url}: 10 given up after retries (last error: HTTP 502)`,
     ]);
   });
 
@@ -110,9 +111,7 @@ describe('OtlpSpanSender', () => {
     for (let i = 0; i < 10; i++) sender.add(span(i));
     await sender.close();
     expect(sender.stats()).toMatchObject({ delivered: 7, dropped: { rejected: 3 } });
-    expect(warnings).toEqual([
-      `leanllm-context: LEANLLM_OTLP_DROPPED 3 of 10 spans not delivered to ${url}: 3 rejected by the receiver`,
-    ]);
+    expect(warnings).toEqual([`3 of 10 spans not delivered to ${url}: 3 rejected by the receiver`]);
   });
 
   it('flush() sends what is queued now, before the batch delay', async () => {
@@ -173,24 +172,38 @@ describe('resolveOtlpOptions', () => {
   });
 
   it.each([
-    [{ url: 'ftp://x' }, 'leanllm-context/otlp: url must be an http: or https: URL'],
-    [{ batchSize: 10 }, 'leanllm-context/otlp: batchSize is not an option'],
-    [{ batch: { size: 0 } }, 'leanllm-context/otlp: batch.size must be an integer >= 1'],
+    [{ url: 'ftp://x' }, 'url', 'url must be an http: or https: URL'],
+    [{ batchSize: 10 }, 'batchSize', 'options has an unknown key "batchSize"'],
+    [{ batch: { size: 0 } }, 'batch.size', 'batch.size must be an integer >= 1'],
     [
       { batch: { size: 100, maxQueue: 10 } },
-      'leanllm-context/otlp: batch.maxQueue must be an integer >= 100',
+      'batch.maxQueue',
+      'batch.maxQueue must be an integer >= 100',
     ],
-    [{ batch: { sizes: 1 } }, 'leanllm-context/otlp: batch.sizes is not an option'],
+    [
+      { batch: { sizes: 1 } },
+      'batch.sizes',
+      'batch has an unknown key "sizes": did you mean "size"?',
+    ],
     [
       { retry: { maxAttempts: 1.5 } },
-      'leanllm-context/otlp: retry.maxAttempts must be an integer >= 1',
+      'retry.maxAttempts',
+      'retry.maxAttempts must be an integer >= 1',
     ],
-    [{ retry: [] }, 'leanllm-context/otlp: retry must be an object'],
-    [{ headers: { a: 1 } }, 'leanllm-context/otlp: headers.a must be a string'],
-    [{ protocol: 'grpc' }, 'leanllm-context/otlp: protocol must be "http/json" or "http/protobuf"'],
-    [{ serviceName: '' }, 'leanllm-context/otlp: serviceName must be a non-empty string'],
-    ['fast', 'leanllm-context/otlp: options must be an object'],
-  ])('%j is refused: %s', (options, message) => {
-    expect(() => resolveOtlpOptions(options as never, {})).toThrow(new TypeError(message));
+    [{ retry: [] }, 'retry', 'retry must be an object'],
+    [{ headers: { a: 1 } }, 'headers.a', 'headers.a must be a string'],
+    [{ protocol: 'grpc' }, 'protocol', 'protocol must be "http/json" or "http/protobuf"'],
+    [{ serviceName: '' }, 'serviceName', 'serviceName must be a non-empty string'],
+    ['fast', 'options', 'options must be an object'],
+  ])('%j is refused, naming %s', (options, field, problem) => {
+    const refusal = (() => {
+      try {
+        resolveOtlpOptions(options as never, {});
+      } catch (error) {
+        return error;
+      }
+    })() as ContextValidationError;
+    expect(refusal).toBeInstanceOf(ContextValidationError);
+    expect([refusal.field, refusal.message]).toEqual([field, `leanllm-context/otlp: ${problem}`]);
   });
 });

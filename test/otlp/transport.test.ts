@@ -239,7 +239,7 @@ describe('leanllm-context/otlp when the process ends', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(
         new RegExp(
-          `^leanllm-context: LEANLLM_OTLP_DROPPED 250 of 250 spans not delivered to ${url}: 150 dropped with the queue full, 100 still queued at close \\(last error: .+\\)$`,
+          `^\\(node:\\d+\\) \\[LEANLLM_OTLP_DROPPED\\] Warning: leanllm-context: 250 of 250 spans not delivered to ${url}: 150 dropped with the queue full, 100 still queued at close \\(last error: .+\\)$`,
         ),
       );
       expect(receiver.spans().size).toBe(0);
