@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 import { startOtlpReceiver } from '../helpers/otlp-receiver.js';
+import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pinoVersion = createRequire(import.meta.url)('pino/package.json').version as string;
