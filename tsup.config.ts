@@ -8,6 +8,8 @@ export default defineConfig([
       'otel/index': 'src/otel/index.ts',
       'ai/index': 'src/ai/index.ts',
       'langchain/index': 'src/langchain/index.ts',
+      'pretty/index': 'src/pretty/index.ts',
+      'otlp/index': 'src/otlp/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -5,9 +5,9 @@ import { describeThrown } from '../warnings.js';
 import { ContextValidationError } from './errors.js';
 import { suggestField } from './suggest.js';
 
-// C0 controls, DEL and C1 controls: they would break a log line or a terminal.
+/** C0 controls, DEL and C1 controls: they would break a log line or a terminal. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Whether `value` is what every text field and option takes: a string of 1-256 characters

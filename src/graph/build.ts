@@ -6,6 +6,7 @@ import {
   type ExecutionNode,
 } from './execution-graph.js';
 import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
+import { totalTokensOf } from './total-tokens.js';
 
 /**
  * What `buildExecutionGraphs` reports about an event it could not place as logged:
@@ -216,11 +217,7 @@ class Calls {
   #makeNode(index: number): void {
     const event = this.#events[index] as LlmEvent;
     this.#events[index] = undefined; // the node has what is needed: the event can go
-    const totalTokens =
-      event.totalTokens ??
-      (event.inputTokens !== undefined && event.outputTokens !== undefined
-        ? event.inputTokens + event.outputTokens
-        : undefined);
+    const totalTokens = totalTokensOf(event);
     let subtreeCost = event.cost;
     let subtreeLatencyMs = event.latencyMs;
     let subtreeTokens = totalTokens;

@@ -16,6 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['context'],
   ['pino', 'events', 'propagation', 'otel', 'capture', 'ai', 'langchain'],
   ['graph'],
+  ['otlp', 'pretty'],
   ['cli'],
 ];
 const layerOf = (folder: string): number => LAYERS.findIndex((layer) => layer.includes(folder));

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
@@ -17,62 +16,15 @@ import {
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
 } from '@opentelemetry/semantic-conventions/incubating';
 import { describe, expect, it } from 'vitest';
-import { spanIdOf, traceIdOf } from '../../src/cli/render-otlp.js';
 import { OTEL_ERROR_TYPE, OTEL_EVENT_ATTRIBUTE_NAMES } from '../../src/fields/event-fields.js';
+import { spanIdOf, traceIdOf } from '../../src/otlp/span.js';
 import { runCli } from '../helpers/cli.js';
+import { attributesOf, type DecodedSpan, decodeOtlpJson } from '../helpers/otlp-receiver.js';
 
 const FIXTURE = 'test/cli/fixtures/agent.ndjson';
 const A = '4bf92f3577b34da6a3ce929d0e0e4736';
 const B = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const T0 = 1795428000000n * 1_000_000n; // 2026-11-23T10:00:00Z in unix nanos
-
-// OpenTelemetry's own OTLP definitions: the protobufjs classes generated from
-// opentelemetry-proto that @opentelemetry/otlp-transformer ships (the package's entry does not
-// export them, so they are loaded by path).
-const require = createRequire(import.meta.url);
-const transformer = require.resolve('@opentelemetry/otlp-transformer');
-const { opentelemetry } = require(transformer.replace(/index\.js$/, 'generated/root.js'));
-const ExportTraceServiceRequest = opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-
-const ID_FIELDS = new Set(['traceId', 'spanId', 'parentSpanId']);
-
-/** OTLP/JSON → protobuf bytes → decoded message: ids are hex in OTLP/JSON, bytes in protobuf. */
-function decodeOtlpJson(text: string) {
-  const json = JSON.parse(text, (key, value) =>
-    ID_FIELDS.has(key) ? Buffer.from(value as string, 'hex') : value,
-  );
-  const message = ExportTraceServiceRequest.fromObject(json);
-  expect(ExportTraceServiceRequest.verify(message)).toBe(null);
-  const bytes = ExportTraceServiceRequest.encode(message).finish();
-  const decoded = ExportTraceServiceRequest.toObject(ExportTraceServiceRequest.decode(bytes), {
-    longs: String,
-    defaults: false,
-  });
-  return JSON.parse(JSON.stringify(decoded), (key, value) =>
-    ID_FIELDS.has(key) ? Buffer.from(value.data).toString('hex') : value,
-  ) as {
-    resourceSpans: {
-      resource: { attributes: unknown[] };
-      scopeSpans: { scope: { name: string; version: string }; spans: DecodedSpan[] }[];
-    }[];
-  };
-}
-
-interface DecodedSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes: { key: string; value: Record<string, unknown> }[];
-  status: { code?: number; message?: string };
-}
-
-/** A span's attributes as a plain object, values unwrapped (int64 as strings, as decoded). */
-const attributes = (span: DecodedSpan) =>
-  Object.fromEntries(span.attributes.map(({ key, value }) => [key, Object.values(value)[0]]));
 
 describe('leanllm-logs --format otlp', () => {
   it('writes an ExportTraceServiceRequest that OpenTelemetry’s OTLP definitions decode: a span per call', async () => {
@@ -87,7 +39,7 @@ describe('leanllm-logs --format otlp', () => {
     const [scopeSpans] = resourceSpans?.scopeSpans ?? [];
     expect(scopeSpans?.scope).toEqual({ name: 'leanllm-context', version: '0.1.0' });
     const spans = scopeSpans?.spans ?? [];
-    const byEvent = new Map(spans.map((span) => [attributes(span)['leanllm.event_id'], span]));
+    const byEvent = new Map(spans.map((span) => [attributesOf(span)['leanllm.event_id'], span]));
     expect([...byEvent.keys()]).toEqual([
       'plan-1',
       'fetch-1',
@@ -123,7 +75,7 @@ describe('leanllm-logs --format otlp', () => {
       startTimeUnixNano: String(T0 + 3_800_000_000n),
       endTimeUnixNano: String(T0 + 4_100_000_000n),
     });
-    expect(attributes(span('plan-1'))).toEqual({
+    expect(attributesOf(span('plan-1'))).toEqual({
       'gen_ai.operation.name': 'chat',
       'gen_ai.provider.name': 'openai',
       'gen_ai.request.model': 'gpt-4o',
@@ -147,12 +99,12 @@ describe('leanllm-logs --format otlp', () => {
 
     // a failed call: ERROR status with the message, error.type the error's class
     expect(span('write-1').status).toEqual({ code: 2, message: '429 Too Many Requests' });
-    expect(attributes(span('write-1'))).toMatchObject({
+    expect(attributesOf(span('write-1'))).toMatchObject({
       'error.type': 'RateLimitError',
       'leanllm.status': 'error',
       'leanllm.sampling_iteration': '0',
     });
-    expect(attributes(span('write-1'))).not.toHaveProperty('gen_ai.usage.input_tokens');
+    expect(attributesOf(span('write-1'))).not.toHaveProperty('gen_ai.usage.input_tokens');
   });
 
   it('writes the same document to a file with -o; an unwritable file is a clear error', async () => {

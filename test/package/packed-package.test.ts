@@ -1,7 +1,8 @@
 // The packed package, installed with pino alone into an empty project (no @opentelemetry package,
 // no fastify, express or bullmq, no LLM SDK, no ai or @langchain/core: all optional), must load
 // and work there, ESM and CJS, and its type declarations must name none of them.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import {
   existsSync,
   mkdirSync,
@@ -16,10 +17,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOtlpReceiver } from '../helpers/otlp-receiver.js';
 import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pinoVersion = createRequire(import.meta.url)('pino/package.json').version as string;
+const prettyVersion = createRequire(import.meta.url)('pino-pretty/package.json').version as string;
 
 /** The environment without npm's lifecycle variables, which would point a nested npm at this repo. */
 const cleanEnv = Object.fromEntries(
@@ -128,7 +131,28 @@ const { leanllmMiddleware } = require('leanllm-context/ai');
 const { LeanLLMCallbackHandler } = require('leanllm-context/langchain');
 (async () => {${INTEGRATIONS_BODY}})();`;
 
-describe('the packed package in a project with nothing optional installed', () => {
+// The transport targets by name, as pino resolves them from the application (its `require`
+// condition, loaded in the worker thread), and the pretty pieces imported as ESM.
+const TRANSPORTS_SCRIPT = `
+import pino from 'pino';
+import { contextMixin, logLlmCall, withContext } from 'leanllm-context';
+import { prettyOptions } from 'leanllm-context/pretty';
+
+const [file, url] = process.argv.slice(2);
+const transport = pino.transport({
+  targets: [
+    { target: 'leanllm-context/pretty', options: { destination: file, colorize: false, ignore: 'time' } },
+    { target: 'leanllm-context/otlp', options: { url } },
+  ],
+});
+const logger = pino({ base: undefined, mixin: contextMixin() }, transport);
+withContext({ sessionId: 's-1' }, () =>
+  logLlmCall(logger, { eventId: 'e-1', correlationId: 'c-1', model: 'gpt-4o-mini', provider: 'openai', latencyMs: 12, cost: 0.001, inputTokens: 5, outputTokens: 5 }),
+);
+process.stdout.write(typeof prettyOptions().messageFormat);
+`;
+
+describe('the packed package in a project with nothing optional installed (but pino-pretty)', () => {
   let workspace: string;
   let project: string;
 
@@ -155,11 +179,13 @@ describe('the packed package in a project with nothing optional installed', () =
         '--no-package-lock',
         tarball,
         `pino@${pinoVersion}`,
+        `pino-pretty@${prettyVersion}`,
       ],
       project,
     );
     writeFileSync(join(project, 'esm.mjs'), ESM_SCRIPT);
     writeFileSync(join(project, 'cjs.cjs'), CJS_SCRIPT);
+    writeFileSync(join(project, 'transports.mjs'), TRANSPORTS_SCRIPT);
   }, 180_000);
 
   afterAll(() => {
@@ -182,16 +208,8 @@ describe('the packed package in a project with nothing optional installed', () =
 
   it('ships type declarations that import no optional package', () => {
     const dist = join(project, 'node_modules', 'leanllm-context', 'dist');
-    for (const file of [
-      'index.d.ts',
-      'index.d.cts',
-      'otel/index.d.ts',
-      'otel/index.d.cts',
-      'ai/index.d.ts',
-      'ai/index.d.cts',
-      'langchain/index.d.ts',
-      'langchain/index.d.cts',
-    ]) {
+    const entries = ['index', 'otel/index', 'otlp/index', 'ai/index', 'langchain/index'];
+    for (const file of entries.flatMap((entry) => [`${entry}.d.ts`, `${entry}.d.cts`])) {
       const declarations = readFileSync(join(dist, file), 'utf8');
       expect(declarations).not.toMatch(
         /^import .* from ['"](fastify|express|bullmq|undici|openai|@anthropic-ai\/sdk|@google\/genai|ai|@ai-sdk\/[^'"]+|@langchain\/[^'"]+|@opentelemetry\/[^'"]+)['"]/m,
@@ -282,4 +300,29 @@ describe('the packed package in a project with nothing optional installed', () =
       ]);
     },
   );
+
+  it('resolves the transport targets by name: pretty lines in a file, spans as OTLP/JSON', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const file = join(workspace, 'pretty.log');
+      const child = spawn(process.execPath, ['transports.mjs', file, receiver.url], {
+        cwd: project,
+        env: cleanEnv,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      const [code] = await once(child, 'exit');
+      expect([code, stdout]).toEqual([0, 'function']);
+      expect(readFileSync(file, 'utf8')).toBe(
+        'INFO: llm.call gpt-4o-mini (openai) 12 ms · $0.0010 · 10 tok [s-1 · c-1]\n',
+      );
+      expect(receiver.accepted.map(({ contentType }) => contentType)).toEqual(['application/json']);
+      expect([...receiver.spans().values()].map(({ name }) => name)).toEqual(['gpt-4o-mini']);
+    } finally {
+      await receiver.close();
+    }
+  });
 });
