@@ -42,7 +42,10 @@ export interface Frame {
   /** True when a scope cleared all tags (`tags: null`), so global tags no longer apply. */
   readonly tagsCleared: boolean;
   readonly chain: ChainState | undefined;
-  /** The event id of the LLM call in flight around this scope, if any. */
+  /**
+   * The event id of the LLM call in flight around this scope, if any: a `trackLlmCall` here,
+   * or the caller's call in another process when this scope was imported from it.
+   */
   readonly callId: string | undefined;
   /** The only property ever replaced: a new memo for each generation (`freshMemo`). */
   memo: FrameMemo;
