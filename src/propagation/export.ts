@@ -1,6 +1,7 @@
 import { ContextValidationError } from '../context/errors.js';
 import {
   type ContextSnapshot,
+  ContextSnapshotSchema,
   describeValue,
   isPlainObject,
   readUntrusted,
@@ -105,7 +106,7 @@ function readExportedContext(input: unknown): ContextSnapshot {
   }
   let valid: ReturnType<typeof validateContextFields>;
   try {
-    valid = validateContextFields(fields);
+    valid = validateContextFields(fields, ContextSnapshotSchema);
   } catch (error) {
     if (error instanceof ContextValidationError) throw invalid(error.field, error.message);
     throw error;

@@ -121,11 +121,7 @@ describe('lineage across a queue and a service', () => {
       parent_request_id: id('plan'),
     });
 
-    const { status, stdout } = await runCli([
-      file('a.log'),
-      file('b.log'),
-      file('worker.log'),
-    ]);
+    const { status, stdout } = await runCli([file('a.log'), file('b.log'), file('worker.log')]);
     expect(status, stdout).toBe(0);
     // Durations vary from run to run; everything else is exact. `review` follows `plan` in the
     // trace (auto-chain); every call of B and of the worker is a child of the call in flight in A.
