@@ -1,4 +1,6 @@
 // Context: scopes, fields, settings
+
+export { assignContext } from './context/assign.js';
 export { bindAsyncIterable, bindContext, bindEmitter } from './context/bind.js';
 export type { Configuration, ConfigureOptions } from './context/configuration.js';
 export { DEFAULT_PROPAGATED_FIELDS } from './context/configuration.js';

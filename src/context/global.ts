@@ -18,7 +18,7 @@ import { invalidateFrames, state } from './state.js';
 export function setGlobalContext(fields: ContextFields): void {
   const valid = validateContextFields(fields);
   const global = deriveFrame(state.global, valid, { nestSections: false });
-  checkMergedLimits(global, valid, undefined);
+  checkMergedLimits(global, valid, () => undefined);
   state.global = global;
   invalidateFrames();
 }

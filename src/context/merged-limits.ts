@@ -8,12 +8,13 @@ import type { ValidatedFields } from './schema.js';
  * most 32 tags, counting the global ones it inherits; a `section_path` of at most 1024
  * characters), so whatever a scope holds can be exported and imported again. Throws
  * `ContextValidationError` naming `tags` or `section` at the scope that would overflow. Only
- * what the scope itself sets (`own`) can overflow, so nothing else is counted.
+ * what the scope itself sets (`own`) can overflow, so nothing else is counted; `globalTags` is
+ * read only when the scope sets tags.
  */
 export function checkMergedLimits(
   frame: Frame,
   own: ValidatedFields,
-  globalTags: Readonly<Record<string, string | null>> | undefined,
+  globalTags: () => Readonly<Record<string, string | null>> | undefined,
 ): void {
   const { section } = frame.fields;
   if (own.section != null && typeof section === 'string') {
@@ -25,7 +26,7 @@ export function checkMergedLimits(
     }
   }
   if (own.tags != null && frame.tags !== undefined) {
-    const merged = { ...(frame.tagsCleared ? undefined : globalTags), ...frame.tags };
+    const merged = { ...(frame.tagsCleared ? undefined : globalTags()), ...frame.tags };
     let count = 0;
     for (const key of Object.keys(merged)) if (typeof merged[key] === 'string') count++;
     if (count > MAX_TAGS) {

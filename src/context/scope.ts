@@ -5,13 +5,22 @@ import { optionError } from './option-error.js';
 import { type ContextFields, type ValidatedFields, validateContextFields } from './schema.js';
 import { currentFrame, state, storage } from './state.js';
 
+/** The global tags, or none when the global context cannot be read (a scope never fails for it). */
+export function globalTags(): Readonly<Record<string, string | null>> | undefined {
+  try {
+    return state.global.tags;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The frame of a new scope: validated `fields` over the current frame, checked against the
  * limits of a whole context (`ContextValidationError` at the scope that would overflow).
  */
 export function openScope(fields: ValidatedFields, options?: FrameOptions): Frame {
   const frame = deriveFrame(currentFrame(), fields, options);
-  checkMergedLimits(frame, fields, state.global.tags);
+  checkMergedLimits(frame, fields, globalTags);
   return frame;
 }
 

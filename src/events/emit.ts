@@ -44,7 +44,9 @@ export function emitEvent(
 ): LlmEvent {
   const config = state.config;
   const time = Date.now();
-  const event = Object.freeze(buildEvent(facts, lineage, snapshotOf(frame), time, config));
+  // The scope as it is now: fields assigned to it while the call ran are on its line.
+  const scope = frame.scope.current;
+  const event = Object.freeze(buildEvent(facts, lineage, snapshotOf(scope), time, config));
   recordInChain(lineage, event.eventId);
   const level = event.status === 'error' ? 'error' : 'info';
   if (
@@ -53,7 +55,7 @@ export function emitEvent(
   ) {
     // under the names of the contextLogger it goes through, else the configuration's
     const line = usesOtelKeys(loggerKeys(logger)) ? toOtelLine(event) : toLine(event);
-    writeEventLine(logger, level, line, time, frame);
+    writeEventLine(logger, level, line, time, scope);
   }
   if (onEvent !== undefined) callHook(onEvent, event);
   return event;

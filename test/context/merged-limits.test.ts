@@ -21,7 +21,7 @@ import {
 
 afterEach(() => {
   clearGlobalContext();
-  configure({ propagate: DEFAULT_PROPAGATED_FIELDS });
+  configure({ propagate: [...DEFAULT_PROPAGATED_FIELDS] });
 });
 
 const tagsOf = (from: number, count: number) =>
