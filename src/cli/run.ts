@@ -131,7 +131,14 @@ const OUTPUT_FORMATS: Readonly<Record<CliOptions['format'], OutputFormat>> = {
   },
 };
 
-const ANOMALY_STAT = { duplicate: 'duplicates', orphan: 'orphans', cycle: 'cycles' } as const;
+// parseLogLine never gives an event without ids: `invalid` cannot happen here, and would be a
+// line that does not parse if it did.
+const ANOMALY_STAT = {
+  duplicate: 'duplicates',
+  orphan: 'orphans',
+  cycle: 'cycles',
+  invalid: 'malformedLines',
+} as const;
 
 /**
  * `leanllm-logs [options] [files...]` as a function: reads the inputs, builds the graphs, writes

@@ -92,7 +92,8 @@ export interface LlmCall extends TrackLlmCallOptions {
 
 type Check = (value: unknown) => string | undefined;
 
-const text: Check = (value) =>
+/** A string of 1-256 characters without control characters: every id and name of a call. */
+export const text: Check = (value) =>
   isContextText(value)
     ? undefined
     : `must be a string of 1-${MAX_VALUE_LENGTH} characters without control characters, got ${describeValue(value)}`;

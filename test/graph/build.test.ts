@@ -343,3 +343,35 @@ describe('buildExecutionGraphs properties', () => {
     );
   });
 });
+
+describe('buildExecutionGraphs: what is not a list of events', () => {
+  it('throws a TypeError naming events for null, undefined and a plain object', () => {
+    for (const [input, got] of [
+      [null, 'null'],
+      [undefined, 'undefined'],
+      [{ eventId: 'e' }, 'object'],
+      [42, 'number'],
+    ] as const) {
+      expect(() => buildExecutionGraphs(input as never)).toThrow(
+        new TypeError(
+          `buildExecutionGraphs: events must be an array (or an iterable) of LlmEvent, got ${got}`,
+        ),
+      );
+    }
+  });
+
+  it('an entry without eventId or correlationId is an invalid anomaly, never a graph with an undefined id', () => {
+    const anomalies: [string, unknown][] = [];
+    const graphs = buildExecutionGraphs(
+      [{}, null, { eventId: 'x' }, llmEvent({ eventId: 'a' })] as never,
+      { onAnomaly: (anomaly, event) => anomalies.push([anomaly, event]) },
+    );
+    expect(graphs.map((graph) => graph.correlationId)).toEqual(['corr-1']);
+    expect(graphs[0]?.flatten().map((node) => node.eventId)).toEqual(['a']);
+    expect(anomalies).toEqual([
+      ['invalid', {}],
+      ['invalid', null],
+      ['invalid', { eventId: 'x' }],
+    ]);
+  });
+});
