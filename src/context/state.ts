@@ -1,5 +1,5 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
-import { warnOnce } from '../warnings.js';
+import { describeThrown, warnOnce } from '../warnings.js';
 import { type Configuration, configurationFromEnvironment } from './configuration.js';
 import { type Frame, isFrame, rootFrame } from './frame.js';
 import { describeValue } from './schema.js';
@@ -56,11 +56,19 @@ export function frameOfStore(store: unknown): Frame {
   return state.root;
 }
 
-function reportForeignStore(store: unknown): void {
+/**
+ * Reports, once, that the context could not be read (whatever was thrown, even a value that
+ * cannot be printed): the line is then written without it.
+ */
+export function reportUnreadableContext(error: unknown): void {
   warnOnce(
     'LEANLLM_CONTEXT_UNREADABLE',
-    `leanllm-context: the context store holds ${describeValue(store)}, not a context frame; lines are written without context`,
+    `the context could not be read, lines are written without it (${describeThrown(error)})`,
   );
+}
+
+function reportForeignStore(store: unknown): void {
+  reportUnreadableContext(`the store holds ${describeValue(store)}, not a context frame`);
 }
 
 /** The frame in effect: the innermost scope's latest, or the root frame outside every scope. */

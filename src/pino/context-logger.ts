@@ -1,8 +1,7 @@
 import type { BaseLogger, Logger } from 'pino';
 import type { Frame } from '../context/frame.js';
-import { frameOfStore, state, storage } from '../context/state.js';
+import { frameOfStore, reportUnreadableContext, state, storage } from '../context/state.js';
 import { cachedOf, logFieldsOf, otelLogFieldsOf, pinoCacheOf } from './frame-cache.js';
-import { reportUnreadableContext } from './log-fields.js';
 import { checkLogKeys, type LogKeys } from './log-keys-option.js';
 
 /**

@@ -1,19 +1,7 @@
-import { frameOfStore, state, storage } from '../context/state.js';
-import { describeThrown, warnOnce } from '../warnings.js';
+import { frameOfStore, reportUnreadableContext, state, storage } from '../context/state.js';
 import { cachedOf, logFieldsOf, otelLogFieldsOf } from './frame-cache.js';
 
 const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({});
-
-/**
- * Reports, once, that the context could not be read (whatever was thrown, even a value that
- * cannot be printed): the line is then written without it.
- */
-export function reportUnreadableContext(error: unknown): void {
-  warnOnce(
-    'LEANLLM_CONTEXT_UNREADABLE',
-    `the context could not be read, lines are written without it (${describeThrown(error)})`,
-  );
-}
 
 /**
  * The log fields of the context in effect (shared: copy before handing them to pino), or none

@@ -138,7 +138,7 @@ describe('contextMixin', () => {
     expect(raw).toEqual(['{"level":30,"msg":"one"}\n', '{"level":30,"msg":"two"}\n']);
     expect(warn.mock.calls).toEqual([
       [
-        'leanllm-context: the context store holds an instance of OtherLibraryContext, not a context frame; lines are written without context',
+        'leanllm-context: the context could not be read, lines are written without it (the store holds an instance of OtherLibraryContext, not a context frame)',
         { code: 'LEANLLM_CONTEXT_UNREADABLE' },
       ],
     ]);
