@@ -126,7 +126,9 @@ type Step =
   | { readonly kind: 'trace' };
 
 const tagKey = fc.integer({ min: 0, max: 47 }).map((i) => `t${i}`);
-const tagValue = fc.string({ minLength: 1, maxLength: 256, unit: 'grapheme-ascii' });
+// `size: 'max'`: lengths and counts spread over their whole range, so that the merged limits
+// (32 tags, 1024 characters of section path) are reached by many runs, not by luck.
+const tagValue = fc.string({ minLength: 1, maxLength: 256, unit: 'grapheme-ascii', size: 'max' });
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
     kind: fc.constant('context' as const),
@@ -134,6 +136,7 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
       {
         tags: fc.dictionary(tagKey, fc.option(tagValue, { nil: null, freq: 6 }), {
           maxKeys: 24,
+          size: 'max',
         }),
         userId: fc.string({ minLength: 1, maxLength: 256, unit: 'grapheme-ascii' }),
         feature: fc.string({ minLength: 1, maxLength: 256, unit: 'grapheme-ascii' }),
@@ -143,7 +146,7 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({
     kind: fc.constant('section' as const),
-    name: fc.string({ minLength: 1, maxLength: 256, unit: 'grapheme-ascii' }),
+    name: fc.string({ minLength: 1, maxLength: 256, unit: 'grapheme-ascii', size: 'max' }),
   }),
   fc.record({ kind: fc.constant('trace' as const) }),
 );
@@ -159,7 +162,9 @@ describe('property: every context the library accepted exports and imports again
     fc.assert(
       fc.property(
         fc.array(stepArbitrary, { maxLength: 12 }),
-        fc.option(fc.dictionary(tagKey, tagValue, { maxKeys: 16 }), { nil: undefined }),
+        fc.option(fc.dictionary(tagKey, tagValue, { maxKeys: 16, size: 'max' }), {
+          nil: undefined,
+        }),
         (steps, globalTags) => {
           clearGlobalContext();
           if (globalTags !== undefined) setGlobalContext({ tags: globalTags });
