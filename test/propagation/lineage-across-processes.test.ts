@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Job, Queue, QueueEvents, Worker } from 'bullmq';
+import type { Job, Queue, QueueEvents } from 'bullmq';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +18,9 @@ import {
   trackLlmCall,
   withImportedContext,
 } from '../../src/index.js';
+import { type StartedQueue, startQueue } from '../helpers/bullmq.js';
 import { runCli } from '../helpers/cli.js';
-import { type RedisServer, startRedis } from '../helpers/redis.js';
+import { serviceAvailable } from '../helpers/services.js';
 
 // Three processes' worth of logging, each into its own file: service A, service B (called by A
 // over fetch) and a BullMQ worker (fed by A through Redis).
@@ -45,70 +46,64 @@ const call = <R>(logger: pino.Logger, model: string, fn: () => Promise<R> | R) =
     },
   );
 
-let redis: RedisServer;
+const hasRedis = serviceAvailable(
+  'redis',
+  'test/propagation/lineage-across-processes.test.ts (a BullMQ worker on a real Redis server)',
+);
+
+let started: StartedQueue;
 let queue: Queue;
 let events: QueueEvents;
-let worker: Worker;
 let serviceA: { close(): PromiseLike<unknown> };
 let serviceB: { close(): PromiseLike<unknown> };
 let originA: string;
 let uninstall: () => void;
 
-beforeAll(async () => {
-  redis = await startRedis();
-  const connection = { host: redis.host, port: redis.port };
-  queue = new Queue(QUEUE, { connection });
-  events = new QueueEvents(QUEUE, { connection });
-  worker = new Worker(
-    QUEUE,
-    (job: Job) =>
+describe.runIf(hasRedis)('lineage across a queue and a service', () => {
+  beforeAll(async () => {
+    started = await startQueue(QUEUE, (job: Job) =>
       withImportedContext(job.data.context, async () => {
         await call(logWorker, 'summarize', () => call(logWorker, 'summarize-chunk', () => {}));
         await call(logWorker, 'summarize-check', () => {});
       }),
-    { connection },
-  );
-  await Promise.all([queue.waitUntilReady(), events.waitUntilReady(), worker.waitUntilReady()]);
+    );
+    ({ queue, events } = started);
 
-  const b = Fastify();
-  serviceB = b;
-  await b.register(fastifyContext);
-  b.get('/write', async () => {
-    await call(logB, 'write', () => {});
-    await call(logB, 'edit', () => {});
-    return { ok: true };
-  });
-  const originB = await b.listen({ port: 0, host: '127.0.0.1' });
-
-  const a = Fastify();
-  serviceA = a;
-  a.get('/ask', () =>
-    trace({ correlationId: TRACE_ID }, async () => {
-      await call(logA, 'plan', async () => {
-        await (await fetch(`${originB}/write`)).json();
-        const job = await queue.add('summarize', { context: exportContext() });
-        await job.waitUntilFinished(events, 15_000);
-      });
-      await call(logA, 'review', () => {});
+    const b = Fastify();
+    serviceB = b;
+    await b.register(fastifyContext);
+    b.get('/write', async () => {
+      await call(logB, 'write', () => {});
+      await call(logB, 'edit', () => {});
       return { ok: true };
-    }),
-  );
-  originA = await a.listen({ port: 0, host: '127.0.0.1' });
-  uninstall = instrumentFetch({ origins: [originB] });
-}, 30_000);
+    });
+    const originB = await b.listen({ port: 0, host: '127.0.0.1' });
 
-afterAll(async () => {
-  uninstall?.();
-  await serviceA?.close();
-  await serviceB?.close();
-  await worker?.close();
-  await events?.close();
-  await queue?.close();
-  await redis?.stop();
-  rmSync(directory, { recursive: true, force: true });
-});
+    const a = Fastify();
+    serviceA = a;
+    a.get('/ask', () =>
+      trace({ correlationId: TRACE_ID }, async () => {
+        await call(logA, 'plan', async () => {
+          await (await fetch(`${originB}/write`)).json();
+          const job = await queue.add('summarize', { context: exportContext() });
+          await job.waitUntilFinished(events, 15_000);
+        });
+        await call(logA, 'review', () => {});
+        return { ok: true };
+      }),
+    );
+    originA = await a.listen({ port: 0, host: '127.0.0.1' });
+    uninstall = instrumentFetch({ origins: [originB] });
+  }, 30_000);
 
-describe('lineage across a queue and a service', () => {
+  afterAll(async () => {
+    uninstall?.();
+    await serviceA?.close();
+    await serviceB?.close();
+    await started?.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
   it('the calls of A, of B (over fetch) and of the BullMQ worker form one tree, read from three log files', async () => {
     expect(await (await fetch(`${originA}/ask`)).json()).toEqual({ ok: true });
     const id = (model: string) => ids.get(model) as string;
@@ -147,7 +142,9 @@ describe('lineage across a queue and a service', () => {
       ].join('\n'),
     );
   }, 30_000);
+});
 
+describe('lineage in headers and exports', () => {
   it('inside a call, the headers carry its event id as leanllm.parent_request_id and the traceparent parent id derives from it', async () => {
     let headers: { baggage?: string; traceparent?: string } = {};
     let exported: unknown;
