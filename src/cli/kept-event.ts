@@ -28,6 +28,13 @@ export class EventKeeper {
       provider: event.provider,
       status: event.status,
       section: event.section,
+      // The line's context (read for --format json only, else undefined): nodes carry it.
+      sessionId: event.sessionId,
+      userId: event.userId,
+      feature: event.feature,
+      environment: event.environment,
+      samplingIteration: event.samplingIteration,
+      tags: event.tags,
       inputTokens: event.inputTokens,
       outputTokens: event.outputTokens,
       totalTokens: event.totalTokens,

@@ -67,6 +67,16 @@ const PRICED_FIELDS: readonly string[] = [
   'serviceTier',
   'costSource',
 ];
+/** JSON nodes also carry the line's context, so graphs can be sliced by user, feature, tag. */
+const JSON_FIELDS: EventFieldSelection = new Set([
+  ...GRAPH_FIELDS,
+  'sessionId',
+  'userId',
+  'feature',
+  'environment',
+  'samplingIteration',
+  'tags',
+]);
 /** The outputs that show a call's details (html, otlp) read every field. */
 const ALL_FIELDS = new Set(Object.keys(LlmEventSchema.shape)) as EventFieldSelection;
 
@@ -103,7 +113,7 @@ const OUTPUT_FORMATS: Readonly<Record<CliOptions['format'], OutputFormat>> = {
       treeThenAccount(graphs, stats, style, repricing),
   },
   json: {
-    keep: GRAPH_FIELDS,
+    keep: JSON_FIELDS,
     details: false,
     sortsGraphs: true,
     render: (graphs, { stats, repricing }) => renderJson(graphs, stats, repricing),
