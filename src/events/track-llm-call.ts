@@ -1,6 +1,7 @@
 import { deriveFrame, type Frame } from '../context/frame.js';
 import { generateRequestId } from '../context/ids.js';
 import { optionError } from '../context/option-error.js';
+import type { ValidatedFields } from '../context/schema.js';
 import { snapshotOf } from '../context/snapshot.js';
 import { currentFrame, state, storage } from '../context/state.js';
 import { describeThrown, warnOnce } from '../warnings.js';
@@ -12,6 +13,7 @@ import { errorInfo } from './error-info.js';
 import type { LlmStatus } from './event.js';
 import { type Lineage, resolveLineage } from './lineage.js';
 import { type TrackLlmCallOptions, validateLogger, validateTrackOptions } from './options.js';
+import { perCallContext } from './per-call-context.js';
 import { isAsyncIterable, observeStream, type StreamObserver } from './stream.js';
 import type { LlmLogger } from './write.js';
 
@@ -46,6 +48,8 @@ class InFlightCall implements StreamObserver {
     /** The caller's scope: the line carries its context. */
     private readonly frame: Frame,
     private readonly lineage: Lineage,
+    /** The call's own context fields, over the caller's on its line only. */
+    private readonly perCall: ValidatedFields | undefined,
   ) {
     const { model, provider, operation, prompt, onEvent } = options;
     this.options = { model, provider, operation, prompt, onEvent };
@@ -111,6 +115,7 @@ class InFlightCall implements StreamObserver {
         this.lineage,
         this.frame,
         options.onEvent,
+        this.perCall,
       );
     } catch (failure) {
       reportTrackingFailure(failure);
@@ -164,8 +169,9 @@ export function trackLlmCall<R>(
       throw optionError('trackLlmCall', 'fn', 'must be a function');
     }
     const frame = currentFrame();
+    const perCall = perCallContext(valid, frame);
     const lineage = resolveLineage(frame, snapshotOf(frame), valid, state.config.autoChain);
-    call = new InFlightCall(logger, valid, frame, lineage);
+    call = new InFlightCall(logger, valid, frame, lineage, perCall);
   } catch (error) {
     return Promise.reject(error);
   }
