@@ -33,12 +33,15 @@ export type PerCallContext = Omit<ContextFields, 'correlationId' | 'parentReques
  * merged over `frame`; `undefined` when the call gives none.
  */
 export function perCallContext(options: object, frame: Frame): ValidatedFields | undefined {
-  let given: Record<string, unknown> | undefined;
+  const given: Record<string, unknown> = {};
+  let count = 0;
   for (const name of PER_CALL_CONTEXT_FIELDS) {
     const value = (options as Record<string, unknown>)[name];
-    if (value !== undefined) (given ??= {})[name] = value;
+    if (value === undefined) continue;
+    given[name] = value;
+    count++;
   }
-  if (given === undefined) return undefined;
+  if (count === 0) return undefined;
   const fields = validateContextFields(given);
   checkMergedLimits(deriveFrame(frame, fields), fields, globalTags);
   return fields;
