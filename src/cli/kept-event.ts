@@ -23,6 +23,7 @@ export class EventKeeper {
       eventId: event.eventId,
       correlationId,
       parentRequestId: event.parentRequestId,
+      sampledOut: event.sampledOut,
       time: event.time,
       model: event.model,
       provider: event.provider,

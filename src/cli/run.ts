@@ -51,6 +51,7 @@ const NAME = 'leanllm-logs';
 const SUMMARY_FIELDS: EventFieldSelection = new Set([
   'parentRequestId',
   'operation',
+  'sampledOut', // tells a sampled-out parent from an orphan
   'inputTokens',
   'outputTokens',
   'totalTokens',
@@ -146,6 +147,7 @@ const OUTPUT_FORMATS: Readonly<Record<CliOptions['format'], OutputFormat>> = {
 const ANOMALY_STAT = {
   duplicate: 'duplicates',
   orphan: 'orphans',
+  'sampled-out-parent': 'sampledOutParents',
   cycle: 'cycles',
   invalid: 'malformedLines',
 } as const;
@@ -349,6 +351,7 @@ function account(stats: RunStats, style: Style): string {
     [stats.truncatedLines, 'truncated', 'truncated'],
     [stats.oversizedLines, 'oversized', 'oversized'],
     [stats.orphans, 'orphan', 'orphans'],
+    [stats.sampledOutParents, 'sampled-out parent', 'sampled-out parents'],
     [stats.duplicates, 'duplicate', 'duplicates'],
     [stats.cycles, 'cycle cut', 'cycles cut'],
     [stats.suspectUsage, 'suspect usage', 'suspect usage'],

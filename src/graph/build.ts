@@ -13,16 +13,19 @@ import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
  * - `orphan`: an event whose parent is not among the events of its correlation (absent, or in
  *   another correlation); it becomes a root.
  * - `cycle`: parent links that loop; the call of the loop that started first becomes a root.
+ * - `sampled-out-parent`: an orphan whose line says `sampled_out: true`: an error kept although
+ *   sampling dropped its correlation, so its parent was (most likely) never written. It becomes
+ *   a root, as an orphan does, but is not reported as one.
  * - `invalid`: an entry that is not an event with a string `eventId` and `correlationId` (read
  *   from elsewhere than `parseLogLine`, which never gives one); it is left out.
  *
  * @example
  * ```ts
- * const counts: Record<GraphAnomaly, number> = { duplicate: 0, orphan: 0, cycle: 0, invalid: 0 };
+ * const counts: Record<GraphAnomaly, number> = { duplicate: 0, orphan: 0, 'sampled-out-parent': 0, cycle: 0, invalid: 0 };
  * buildExecutionGraphs(events, { onAnomaly: (anomaly) => counts[anomaly]++ });
  * ```
  */
-export type GraphAnomaly = 'duplicate' | 'orphan' | 'cycle' | 'invalid';
+export type GraphAnomaly = 'duplicate' | 'orphan' | 'sampled-out-parent' | 'cycle' | 'invalid';
 
 /**
  * Options of `buildExecutionGraphs`.
@@ -142,7 +145,7 @@ class Calls {
       if (parent !== undefined && this.#events[parent]?.correlationId === event.correlationId) {
         this.#parent[i] = parent;
       } else {
-        report?.('orphan', event);
+        report?.(event.sampledOut === true ? 'sampled-out-parent' : 'orphan', event);
       }
     }
     this.#cutCycles();

@@ -224,6 +224,7 @@ ${TREE_B}
         truncated: [],
         duplicates: 0,
         orphans: 1,
+        sampledOutParents: 0,
         cycles: 0,
         suspectUsage: 0,
         excludedEvents: 0,
