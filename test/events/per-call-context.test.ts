@@ -105,7 +105,7 @@ describe('per-call context fields on logLlmCall and trackLlmCall', () => {
       'context field "userId" must be at most 256 characters, got 257',
     );
     expect(() => logLlmCall(logger, { ...CALL, user_id: 'u' } as never)).toThrow(
-      'logLlmCall: unknown field "user_id": did you mean "userId"?',
+      'logLlmCall: call has an unknown key "user_id": did you mean "userId"?',
     );
     let ran = false;
     await expect(
