@@ -1,4 +1,5 @@
 import type { LlmEvent, ToolCall } from '../events/schema.js';
+import { lineContextOf } from '../graph/line-context.js';
 
 /** One array for every event without tool calls (never written to). */
 const NO_TOOL_CALLS = Object.freeze([]) as unknown as ToolCall[];
@@ -30,12 +31,7 @@ export class EventKeeper {
       status: event.status,
       section: event.section,
       // The line's context (read for --format json only, else undefined): nodes carry it.
-      sessionId: event.sessionId,
-      userId: event.userId,
-      feature: event.feature,
-      environment: event.environment,
-      samplingIteration: event.samplingIteration,
-      tags: event.tags,
+      ...lineContextOf(event),
       inputTokens: event.inputTokens,
       outputTokens: event.outputTokens,
       totalTokens: event.totalTokens,

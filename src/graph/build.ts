@@ -5,6 +5,7 @@ import {
   type ExecutionGraph,
   type ExecutionNode,
 } from './execution-graph.js';
+import { lineContextOf } from './line-context.js';
 import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
 
 /**
@@ -274,12 +275,7 @@ class Calls {
       provider: event.provider,
       status: event.status,
       section: event.section,
-      sessionId: event.sessionId,
-      userId: event.userId,
-      feature: event.feature,
-      environment: event.environment,
-      samplingIteration: event.samplingIteration,
-      tags: event.tags,
+      ...lineContextOf(event),
       startTime: this.#start[index] as number,
       endTime: event.time,
       cost: event.cost,

@@ -13,23 +13,17 @@ describe('leanllm-logs --format json: nodes carry the context of their line', ()
     const nodes = JSON.parse(stdout).graphs.map(
       (graph: { roots: Record<string, unknown>[] }) => graph.roots[0],
     );
-    const context = ({
-      userId,
-      sessionId,
-      feature,
-      environment,
-      samplingIteration,
-      tags,
-      cost,
-    }: Record<string, unknown>) => ({
-      userId,
-      sessionId,
-      feature,
-      environment,
-      samplingIteration,
-      tags,
-      cost,
-    });
+    const KEYS = [
+      'userId',
+      'sessionId',
+      'feature',
+      'environment',
+      'samplingIteration',
+      'tags',
+      'cost',
+    ];
+    const context = (node: Record<string, unknown>) =>
+      Object.fromEntries(KEYS.map((key) => [key, node[key]]));
     expect(nodes.map(context)).toEqual([
       {
         userId: 'u-1',

@@ -378,21 +378,7 @@ describe('buildExecutionGraphs: what is not a list of events', () => {
 
 describe('nodes carry the context of their line', () => {
   it('sessionId, userId, feature, environment, samplingIteration and tags, beside section (undefined when absent)', () => {
-    const [graph] = buildExecutionGraphs([
-      llmEvent({
-        eventId: 'a',
-        sessionId: 's-1',
-        userId: 'u-1',
-        feature: 'search',
-        environment: 'prod',
-        samplingIteration: 2,
-        section: 'agent:planner',
-        tags: { customer: 'acme', tier: 'pro' },
-      }),
-      llmEvent({ eventId: 'b', parentRequestId: 'a' }),
-    ]);
-    const [a] = graph?.roots ?? [];
-    expect(a).toMatchObject({
+    const context = {
       sessionId: 's-1',
       userId: 'u-1',
       feature: 'search',
@@ -400,7 +386,13 @@ describe('nodes carry the context of their line', () => {
       samplingIteration: 2,
       section: 'agent:planner',
       tags: { customer: 'acme', tier: 'pro' },
-    });
+    };
+    const [graph] = buildExecutionGraphs([
+      llmEvent({ eventId: 'a', ...context }),
+      llmEvent({ eventId: 'b', parentRequestId: 'a' }),
+    ]);
+    const [a] = graph?.roots ?? [];
+    expect(a).toMatchObject(context);
     const [b] = a?.children ?? [];
     expect([
       b?.sessionId,
