@@ -4,6 +4,8 @@ export { wrapGoogleGenAI } from './capture/google-genai.js';
 export { wrapOpenAI } from './capture/openai.js';
 export type { WrapClientOptions } from './capture/options.js';
 // Context: scopes, fields, settings
+
+export { assignContext } from './context/assign.js';
 export { bindAsyncIterable, bindContext, bindEmitter } from './context/bind.js';
 export type { Configuration, ConfigureOptions } from './context/configuration.js';
 export { DEFAULT_PROPAGATED_FIELDS } from './context/configuration.js';

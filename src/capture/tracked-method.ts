@@ -5,6 +5,7 @@ import {
   startLlmCall,
 } from '../events/in-flight-call.js';
 import type { TrackLlmCallOptions } from '../events/options.js';
+import type { PerCallContext } from '../events/per-call-context.js';
 import { isApiPromise, trackedApiPromise } from './api-promise.js';
 import type { CaptureSettings } from './options.js';
 
@@ -40,7 +41,8 @@ function startCall(
     }
     const { defaults } = settings;
     // Every option named (a literal, not a spread of the defaults: 60x faster per call); the
-    // type makes a new trackLlmCall option a compile error here until it is passed on.
+    // type makes a new trackLlmCall option a compile error here until it is passed on. The
+    // per-call context fields are not wrapper defaults: the context of the caller's scope is.
     const options = {
       model: asText(request?.model) ?? UNKNOWN_MODEL,
       provider: defaults.provider,
@@ -49,7 +51,7 @@ function startCall(
       parentRequestId: defaults.parentRequestId,
       prompt: method.prompt(request),
       onEvent: defaults.onEvent,
-    } satisfies Record<keyof TrackLlmCallOptions, unknown>;
+    } satisfies Record<Exclude<keyof TrackLlmCallOptions, keyof PerCallContext>, unknown>;
     return startLlmCall(settings.logger, options as TrackLlmCallOptions, settings.caller);
   } catch (error) {
     reportTrackingFailure(error);

@@ -1,4 +1,5 @@
 import type { LlmEvent, ToolCall } from '../events/schema.js';
+import { lineContextOf } from '../graph/line-context.js';
 
 /** One array for every event without tool calls (never written to). */
 const NO_TOOL_CALLS = Object.freeze([]) as unknown as ToolCall[];
@@ -23,11 +24,14 @@ export class EventKeeper {
       eventId: event.eventId,
       correlationId,
       parentRequestId: event.parentRequestId,
+      sampledOut: event.sampledOut,
       time: event.time,
       model: event.model,
       provider: event.provider,
       status: event.status,
       section: event.section,
+      // The line's context (read for --format json only, else undefined): nodes carry it.
+      ...lineContextOf(event),
       inputTokens: event.inputTokens,
       outputTokens: event.outputTokens,
       totalTokens: event.totalTokens,

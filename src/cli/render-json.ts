@@ -12,7 +12,10 @@ function openNode(node: ExecutionNode): string {
     `{"eventId":${value(node.eventId)},"parentRequestId":${value(node.parentRequestId)}` +
     `,"correlationId":${value(node.correlationId)},"model":${value(node.model)}` +
     `,"provider":${value(node.provider)},"status":${value(node.status)}` +
-    `,"section":${value(node.section)},"startTime":${value(node.startTime)}` +
+    `,"section":${value(node.section)},"sessionId":${value(node.sessionId)}` +
+    `,"userId":${value(node.userId)},"feature":${value(node.feature)}` +
+    `,"environment":${value(node.environment)},"samplingIteration":${value(node.samplingIteration)}` +
+    `,"tags":${JSON.stringify(node.tags ?? null)},"startTime":${value(node.startTime)}` +
     `,"endTime":${value(node.endTime)},"cost":${value(node.cost)}` +
     `,"latencyMs":${value(node.latencyMs)},"inputTokens":${value(node.inputTokens)}` +
     `,"outputTokens":${value(node.outputTokens)},"totalTokens":${value(node.totalTokens)}` +

@@ -24,9 +24,21 @@ function rollUp(node: ExecutionNode, below: UnknownBelow, style: Style): string 
   );
 }
 
+/** Why a root's parent is not drawn above it. */
+function missingParent(
+  parentId: string,
+  graphIds: ReadonlySet<string>,
+  correlationOf: ReadonlyMap<string, string>,
+): string {
+  if (graphIds.has(parentId)) return 'cycle cut';
+  const elsewhere = correlationOf.get(parentId);
+  return elsewhere === undefined ? 'not in the log' : `in correlation ${elsewhere}`;
+}
+
 function describeNode(
   node: ExecutionNode,
   graphIds: ReadonlySet<string>,
+  correlationOf: ReadonlyMap<string, string>,
   isRoot: boolean,
   below: UnknownBelow,
   style: Style,
@@ -43,7 +55,7 @@ function describeNode(
     parts.push(`tools: ${node.toolCalls.map((call) => call.name).join(', ')}`);
   }
   if (isRoot && node.parentRequestId !== undefined) {
-    const why = graphIds.has(node.parentRequestId) ? 'cycle cut' : 'not in the log';
+    const why = missingParent(node.parentRequestId, graphIds, correlationOf);
     parts.push(style.red(`parent ${node.parentRequestId} ${why}`));
   }
   parts.push(style.dim(`id ${node.eventId}`));
@@ -65,12 +77,24 @@ function header(graph: ExecutionGraph, rollUp: GraphRollUp, style: Style): strin
   );
 }
 
+/** The correlation of every call of `graphs`, by event id. */
+function correlationsById(graphs: readonly ExecutionGraph[]): Map<string, string> {
+  const correlationOf = new Map<string, string>();
+  for (const graph of graphs) {
+    for (const node of graph.flatten()) correlationOf.set(node.eventId, graph.correlationId);
+  }
+  return correlationOf;
+}
+
 /**
  * The tree view: per graph a header line (calls, cost, work, wall-clock, tokens), then one line
- * per call drawn as a tree. Yields the text in pieces so a large output streams.
+ * per call drawn as a tree. A root whose parent is missing says why: a cycle was cut, the parent
+ * is in another correlation (`in correlation <id>`), or it is not in the log. Yields the text in
+ * pieces so a large output streams.
  */
 export function* renderTree(graphs: readonly ExecutionGraph[], style: Style): Generator<string> {
   const below = unknownBelow(graphs);
+  const correlationOf = correlationsById(graphs);
   let first = true;
   for (const graph of graphs) {
     const nodes = graph.flatten();
@@ -91,7 +115,14 @@ export function* renderTree(graphs: readonly ExecutionGraph[], style: Style): Ge
     for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
       const { node, prefix, last, depth } = at;
       const label = depth > MAX_INDENT_DEPTH ? style.dim(`[depth ${depth}] `) : '';
-      const text = describeNode(node, ids, depth === 0, below.get(node) as UnknownBelow, style);
+      const text = describeNode(
+        node,
+        ids,
+        correlationOf,
+        depth === 0,
+        below.get(node) as UnknownBelow,
+        style,
+      );
       lines.push(`${prefix}${last ? LAST : BRANCH}${label}${text}`);
       const childPrefix = depth >= MAX_INDENT_DEPTH ? prefix : prefix + (last ? SPACE : PIPE);
       for (let i = node.children.length - 1; i >= 0; i--) {

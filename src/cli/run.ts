@@ -51,6 +51,7 @@ const NAME = 'leanllm-logs';
 const SUMMARY_FIELDS: EventFieldSelection = new Set([
   'parentRequestId',
   'operation',
+  'sampledOut', // tells a sampled-out parent from an orphan
   'inputTokens',
   'outputTokens',
   'totalTokens',
@@ -67,6 +68,16 @@ const PRICED_FIELDS: readonly string[] = [
   'serviceTier',
   'costSource',
 ];
+/** JSON nodes also carry the line's context, so graphs can be sliced by user, feature, tag. */
+const JSON_FIELDS: EventFieldSelection = new Set([
+  ...GRAPH_FIELDS,
+  'sessionId',
+  'userId',
+  'feature',
+  'environment',
+  'samplingIteration',
+  'tags',
+]);
 /** The outputs that show a call's details (html, otlp) read every field. */
 const ALL_FIELDS = new Set(Object.keys(LlmEventSchema.shape)) as EventFieldSelection;
 
@@ -103,7 +114,7 @@ const OUTPUT_FORMATS: Readonly<Record<CliOptions['format'], OutputFormat>> = {
       treeThenAccount(graphs, stats, style, repricing),
   },
   json: {
-    keep: GRAPH_FIELDS,
+    keep: JSON_FIELDS,
     details: false,
     sortsGraphs: true,
     render: (graphs, { stats, repricing }) => renderJson(graphs, stats, repricing),
@@ -131,7 +142,15 @@ const OUTPUT_FORMATS: Readonly<Record<CliOptions['format'], OutputFormat>> = {
   },
 };
 
-const ANOMALY_STAT = { duplicate: 'duplicates', orphan: 'orphans', cycle: 'cycles' } as const;
+// parseLogLine never gives an event without ids: `invalid` cannot happen here, and would be a
+// line that does not parse if it did.
+const ANOMALY_STAT = {
+  duplicate: 'duplicates',
+  orphan: 'orphans',
+  'sampled-out-parent': 'sampledOutParents',
+  cycle: 'cycles',
+  invalid: 'malformedLines',
+} as const;
 
 /**
  * `leanllm-logs [options] [files...]` as a function: reads the inputs, builds the graphs, writes
@@ -332,6 +351,7 @@ function account(stats: RunStats, style: Style): string {
     [stats.truncatedLines, 'truncated', 'truncated'],
     [stats.oversizedLines, 'oversized', 'oversized'],
     [stats.orphans, 'orphan', 'orphans'],
+    [stats.sampledOutParents, 'sampled-out parent', 'sampled-out parents'],
     [stats.duplicates, 'duplicate', 'duplicates'],
     [stats.cycles, 'cycle cut', 'cycles cut'],
     [stats.suspectUsage, 'suspect usage', 'suspect usage'],

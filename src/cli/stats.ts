@@ -16,8 +16,8 @@ export const MALFORMED_LISTED = 10;
  * The account of a run (`docs/cli.md`). Every line read is exactly one of: an event, another log
  * line, a malformed line, a blank line, a truncated last line, or an oversized line, so
  * `lines = events + otherLines + malformedLines + blankLines + truncatedLines + oversizedLines`.
- * `duplicates`, `orphans`, `cycles`, `suspectUsage` and `excludedEvents` count events (among
- * `events`).
+ * `duplicates`, `orphans`, `sampledOutParents`, `cycles`, `suspectUsage` and `excludedEvents`
+ * count events (among `events`).
  */
 export interface RunStats {
   files: string[];
@@ -36,6 +36,11 @@ export interface RunStats {
   duplicates: number;
   /** Events whose parent id is not among the events of their correlation (they are roots). */
   orphans: number;
+  /**
+   * Errors kept although sampling dropped their correlation (`sampled_out: true`) whose parent
+   * is absent: roots, counted here rather than as orphans.
+   */
+  sampledOutParents: number;
   /** Parent loops cut (each makes one root). */
   cycles: number;
   /** Events whose usage cannot be true (cache above input, output on embeddings, ...). */
@@ -60,6 +65,7 @@ export function emptyStats(): RunStats {
     truncated: [],
     duplicates: 0,
     orphans: 0,
+    sampledOutParents: 0,
     cycles: 0,
     suspectUsage: 0,
     excludedEvents: 0,

@@ -124,7 +124,11 @@ function ignoreVariable(name: string, value: string, expected: string): void {
   );
 }
 
-function parseBoolean(name: string, value: string | undefined): boolean | undefined {
+/**
+ * A boolean environment variable (`true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`, any case),
+ * or `undefined` when unset or invalid (then ignored with a `LEANLLM_INVALID_ENV` warning).
+ */
+export function parseBoolean(name: string, value: string | undefined): boolean | undefined {
   if (value === undefined || value === '') return undefined;
   const normalized = value.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(normalized)) return true;

@@ -31,8 +31,17 @@ export interface FrameMemo {
 }
 
 /**
- * One immutable scope of context. A nested scope makes a new frame from its parent; nothing in
- * a frame changes after creation except its memo (a cache) and its chain (owned by the scope).
+ * The one mutable cell of a scope: the scope's frame now. `assignContext` puts a new frame in
+ * it; every frame of the scope reads the latest through it, nested scopes have cells of their own.
+ */
+export interface ScopeCell {
+  current: Frame;
+}
+
+/**
+ * One immutable set of context. A nested scope makes a new frame from its parent; nothing in
+ * a frame changes after creation except its memo (a cache), its chain (owned by the scope) and
+ * what its scope cell points at (`assignContext`).
  */
 export interface Frame {
   readonly [FRAME_BRAND]: true;
@@ -42,10 +51,15 @@ export interface Frame {
   /** True when a scope cleared all tags (`tags: null`), so global tags no longer apply. */
   readonly tagsCleared: boolean;
   readonly chain: ChainState | undefined;
-  /** The event id of the LLM call in flight around this scope, if any. */
+  /**
+   * The event id of the LLM call in flight around this scope, if any: a `trackLlmCall` here,
+   * or the caller's call in another process when this scope was imported from it.
+   */
   readonly callId: string | undefined;
   /** The only property ever replaced: a new memo for each generation (`freshMemo`). */
   memo: FrameMemo;
+  /** The scope this frame belongs to; `scope.current` is that scope's latest frame. */
+  readonly scope: ScopeCell;
 }
 
 /** Whether a store value is a frame (and not garbage someone else put in the storage). */
@@ -56,17 +70,27 @@ export function isFrame(value: unknown): value is Frame {
 /** A memo of `generation` with nothing computed yet. */
 export const newMemo = (generation: number): FrameMemo => ({ generation, snapshot: undefined });
 
+/** A frame made of `parts`, in `scope` (the cell of a new scope when not given). */
+function makeFrame(
+  parts: Omit<Frame, typeof FRAME_BRAND | 'memo' | 'scope'>,
+  scope?: ScopeCell,
+): Frame {
+  const frame = { [FRAME_BRAND]: true as const, ...parts, memo: newMemo(-1) } as {
+    -readonly [K in keyof Frame]: Frame[K];
+  };
+  frame.scope = scope ?? { current: frame };
+  return frame;
+}
+
 /** The frame of "no scope at all": only the global context and configuration apply. */
 export function rootFrame(): Frame {
-  return {
-    [FRAME_BRAND]: true,
+  return makeFrame({
     fields: {},
     tags: undefined,
     tagsCleared: false,
     chain: undefined,
     callId: undefined,
-    memo: newMemo(-1),
-  };
+  });
 }
 
 function mergeTags(
@@ -82,6 +106,8 @@ export interface FrameOptions {
   readonly callId?: string;
   /** Append `section` to the parent's section path (scopes) or replace it (the global context). */
   readonly nestSections?: boolean;
+  /** The scope the frame belongs to: the parent's for `assignContext`, a new one when absent. */
+  readonly scope?: ScopeCell;
 }
 
 /**
@@ -110,18 +136,19 @@ export function deriveFrame(
     }
   }
   const ownTags = fields.tags;
-  return {
-    [FRAME_BRAND]: true,
-    fields: merged as ScopeFields,
-    tags:
-      ownTags === null
-        ? undefined
-        : ownTags === undefined
-          ? parent.tags
-          : mergeTags(parent.tags, ownTags),
-    tagsCleared: ownTags === null || parent.tagsCleared,
-    chain: options.chain ?? parent.chain,
-    callId: options.callId ?? parent.callId,
-    memo: newMemo(-1),
-  };
+  return makeFrame(
+    {
+      fields: merged as ScopeFields,
+      tags:
+        ownTags === null
+          ? undefined
+          : ownTags === undefined
+            ? parent.tags
+            : mergeTags(parent.tags, ownTags),
+      tagsCleared: ownTags === null || parent.tagsCleared,
+      chain: options.chain ?? parent.chain,
+      callId: options.callId ?? parent.callId,
+    },
+    options.scope,
+  );
 }

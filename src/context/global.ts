@@ -1,4 +1,5 @@
 import { deriveFrame, rootFrame } from './frame.js';
+import { checkMergedLimits } from './merged-limits.js';
 import { type ContextFields, validateContextFields } from './schema.js';
 import { invalidateFrames, state } from './state.js';
 
@@ -15,7 +16,10 @@ import { invalidateFrames, state } from './state.js';
  * ```
  */
 export function setGlobalContext(fields: ContextFields): void {
-  state.global = deriveFrame(state.global, validateContextFields(fields), { nestSections: false });
+  const valid = validateContextFields(fields);
+  const global = deriveFrame(state.global, valid, { nestSections: false });
+  checkMergedLimits(global, valid, () => undefined);
+  state.global = global;
   invalidateFrames();
 }
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { MAX_TAGS, MAX_VALUE_LENGTH, TAG_KEY_PATTERN } from '../fields/context-fields.js';
+import {
+  MAX_SECTION_PATH_LENGTH,
+  MAX_TAGS,
+  MAX_VALUE_LENGTH,
+  TAG_KEY_PATTERN,
+} from '../fields/context-fields.js';
 import { setOwnProperty } from '../util/own-property.js';
 import { describeThrown } from '../warnings.js';
 import { ContextValidationError } from './errors.js';
@@ -46,17 +51,21 @@ function controlCharacterMessage(value: string): string {
   return `must not contain control characters (found U+${code} at index ${index})`;
 }
 
+/** A non-empty string of at most `max` characters without control characters. */
+function boundedString(max: number) {
+  return z
+    .string({ error: (issue) => `must be a string, got ${describeValue(issue.input)}` })
+    .min(1, { error: 'must not be empty' })
+    .max(max, {
+      error: (issue) => `must be at most ${max} characters, got ${String(issue.input).length}`,
+    })
+    .refine((value) => !CONTROL_CHARACTER.test(value), {
+      error: (issue) => controlCharacterMessage(String(issue.input)),
+    });
+}
+
 /** A non-empty string of at most 256 characters without control characters. */
-export const contextString = z
-  .string({ error: (issue) => `must be a string, got ${describeValue(issue.input)}` })
-  .min(1, { error: 'must not be empty' })
-  .max(MAX_VALUE_LENGTH, {
-    error: (issue) =>
-      `must be at most ${MAX_VALUE_LENGTH} characters, got ${String(issue.input).length}`,
-  })
-  .refine((value) => !CONTROL_CHARACTER.test(value), {
-    error: (issue) => controlCharacterMessage(String(issue.input)),
-  });
+export const contextString = boundedString(MAX_VALUE_LENGTH);
 
 const samplingIteration = z
   .number({ error: (issue) => `must be an integer >= 0, got ${describeValue(issue.input)}` })
@@ -151,6 +160,14 @@ export const ContextFieldsSchema = z.strictObject({
 });
 
 /**
+ * The fields of a whole context as it leaves a process (`exportContext`, baggage): the same as
+ * `ContextFieldsSchema` except that `section` is the joined path, up to 1024 characters.
+ */
+export const ContextSnapshotSchema = ContextFieldsSchema.extend({
+  section: boundedString(MAX_SECTION_PATH_LENGTH).nullish(),
+});
+
+/**
  * The context fields a scope accepts (camelCase). `undefined` means "not set"; `null` clears
  * an inherited value inside the nested scope; tags merge key by key.
  *
@@ -202,10 +219,14 @@ export function readUntrusted<T>(field: string, what: string, read: () => T): T 
 
 /**
  * Validates context fields, returning a fresh copy built from the validated values only (a
- * proxy or getter is read once, by the schema). Throws `ContextValidationError` naming the
+ * proxy or getter is read once, by the schema). `ContextSnapshotSchema` validates a whole
+ * context from elsewhere (its `section` is a joined path). Throws `ContextValidationError` naming the
  * first bad field.
  */
-export function validateContextFields(input: unknown): ValidatedFields {
+export function validateContextFields(
+  input: unknown,
+  schema: typeof ContextFieldsSchema | typeof ContextSnapshotSchema = ContextFieldsSchema,
+): ValidatedFields {
   const result = readUntrusted('(fields)', 'context fields', () => {
     if (!isPlainObject(input)) {
       throw new ContextValidationError(
@@ -213,7 +234,7 @@ export function validateContextFields(input: unknown): ValidatedFields {
         `context fields must be a plain object, got ${describeValue(input)}`,
       );
     }
-    return ContextFieldsSchema.safeParse(input);
+    return schema.safeParse(input);
   });
   if (result.success) return result.data;
   const issue = result.error.issues[0];

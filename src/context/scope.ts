@@ -1,8 +1,28 @@
-import { type ChainState, deriveFrame } from './frame.js';
+import { type ChainState, deriveFrame, type Frame, type FrameOptions } from './frame.js';
 import { generateCorrelationId } from './ids.js';
+import { checkMergedLimits } from './merged-limits.js';
 import { optionError } from './option-error.js';
-import { type ContextFields, validateContextFields } from './schema.js';
-import { currentFrame, storage } from './state.js';
+import { type ContextFields, type ValidatedFields, validateContextFields } from './schema.js';
+import { currentFrame, state, storage } from './state.js';
+
+/** The global tags, or none when the global context cannot be read (a scope never fails for it). */
+export function globalTags(): Readonly<Record<string, string | null>> | undefined {
+  try {
+    return state.global.tags;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The frame of a new scope: validated `fields` over the current frame, checked against the
+ * limits of a whole context (`ContextValidationError` at the scope that would overflow).
+ */
+export function openScope(fields: ValidatedFields, options?: FrameOptions): Frame {
+  const frame = deriveFrame(currentFrame(), fields, options);
+  checkMergedLimits(frame, fields, globalTags);
+  return frame;
+}
 
 /**
  * Runs `fn` with `fields` merged over the ambient context and returns what `fn` returns (a
@@ -22,7 +42,7 @@ import { currentFrame, storage } from './state.js';
  * ```
  */
 export function withContext<R>(fields: ContextFields, fn: () => R): R {
-  return storage.run(deriveFrame(currentFrame(), validateContextFields(fields)), fn);
+  return storage.run(openScope(validateContextFields(fields)), fn);
 }
 
 /**
@@ -72,7 +92,7 @@ export function trace<R>(optionsOrFn: TraceOptions | (() => R), maybeFn?: () => 
   const fields = validateContextFields(options);
   const correlationId = fields.correlationId ?? generateCorrelationId();
   const chain: ChainState = { correlationId, lastRequestId: undefined };
-  return storage.run(deriveFrame(currentFrame(), { ...fields, correlationId }, { chain }), fn);
+  return storage.run(openScope({ ...fields, correlationId }, { chain }), fn);
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
+import { describeThrown, warnOnce } from '../warnings.js';
 import { type Configuration, configurationFromEnvironment } from './configuration.js';
 import { type Frame, isFrame, rootFrame } from './frame.js';
+import { describeValue } from './schema.js';
 import { sharedGlobal } from './shared-global.js';
 
 /**
@@ -43,10 +45,35 @@ export const storage = shared.storage as AsyncLocalStorage<Frame>;
 /** The shared global context, configuration and root frame. */
 export const state: SharedState = shared.state;
 
-/** The frame in effect: the innermost scope's, or the root frame outside every scope. */
+/**
+ * The frame a store value stands for: the latest frame of its scope (`assignContext` moves it
+ * on), or the root frame when the store is empty. Anything else in the store (someone else's
+ * value, a bug) is the root frame too, reported once as `LEANLLM_CONTEXT_UNREADABLE`.
+ */
+export function frameOfStore(store: unknown): Frame {
+  if (isFrame(store)) return store.scope?.current ?? store;
+  if (store !== undefined) reportForeignStore(store);
+  return state.root;
+}
+
+/**
+ * Reports, once, that the context could not be read (whatever was thrown, even a value that
+ * cannot be printed): the line is then written without it.
+ */
+export function reportUnreadableContext(error: unknown): void {
+  warnOnce(
+    'LEANLLM_CONTEXT_UNREADABLE',
+    `the context could not be read, lines are written without it (${describeThrown(error)})`,
+  );
+}
+
+function reportForeignStore(store: unknown): void {
+  reportUnreadableContext(`the store holds ${describeValue(store)}, not a context frame`);
+}
+
+/** The frame in effect: the innermost scope's latest, or the root frame outside every scope. */
 export function currentFrame(): Frame {
-  const frame = storage.getStore();
-  return isFrame(frame) ? frame : state.root;
+  return frameOfStore(storage.getStore());
 }
 
 /** Marks every derived value (snapshots, log fields, child loggers) as stale. */

@@ -1,5 +1,6 @@
 import { generateCorrelationId } from '../context/ids.js';
 import { optionError } from '../context/option-error.js';
+import { text } from './options.js';
 import type { LlmEvent } from './schema.js';
 
 /**
@@ -11,7 +12,10 @@ import type { LlmEvent } from './schema.js';
  * ```
  */
 export interface ChainOptions {
-  /** The correlation this chain follows; a new W3C-trace-id-shaped one when absent. */
+  /**
+   * The correlation this chain follows (1-256 characters, no control characters, as every call
+   * requires; a `TypeError` at construction otherwise); a new W3C-trace-id-shaped one when absent.
+   */
   readonly correlationId?: string;
 }
 
@@ -55,11 +59,10 @@ export class Chain {
 
   constructor(options: ChainOptions = {}) {
     const { correlationId } = options;
-    if (
-      correlationId !== undefined &&
-      (typeof correlationId !== 'string' || correlationId === '')
-    ) {
-      throw optionError('new Chain', 'correlationId', 'must be a non-empty string');
+    // The rules every call applies to its correlationId: checked here, not at the first call.
+    const problem = correlationId === undefined ? undefined : text(correlationId);
+    if (problem !== undefined) {
+      throw optionError('new Chain', 'correlationId', problem);
     }
     this.correlationId = correlationId ?? generateCorrelationId();
     this.lastRequestId = undefined;

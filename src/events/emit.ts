@@ -1,4 +1,5 @@
 import type { Frame } from '../context/frame.js';
+import type { ValidatedFields } from '../context/schema.js';
 import { snapshotOf } from '../context/snapshot.js';
 import { state } from '../context/state.js';
 import { loggerKeys } from '../pino/context-logger.js';
@@ -8,6 +9,7 @@ import { buildEvent, type CallFacts } from './event.js';
 import { toLine, toOtelLine } from './line.js';
 import { type Lineage, recordInChain } from './lineage.js';
 import type { LlmEventHook } from './options.js';
+import { lineFrame } from './per-call-context.js';
 import { isSampledIn } from './sampling.js';
 import type { LlmEvent } from './schema.js';
 import { type LlmLogger, writeEventLine, writesAt } from './write.js';
@@ -31,7 +33,8 @@ function callHook(hook: LlmEventHook, event: LlmEvent): void {
 }
 
 /**
- * Ends a call: builds its event (in the context of `frame`, the scope the call was made in),
+ * Ends a call: builds its event (in the context of `frame`, the scope the call was made in, as
+ * it is now, with the call's own context fields `perCall` over it),
  * records it in its correlation scope's auto-chain, writes its line unless sampling drops its
  * correlation (errors are always written), and hands it to `onEvent`. Returns the event, frozen.
  */
@@ -41,10 +44,12 @@ export function emitEvent(
   lineage: Lineage,
   frame: Frame,
   onEvent: LlmEventHook | undefined,
+  perCall: ValidatedFields | undefined,
 ): LlmEvent {
   const config = state.config;
   const time = Date.now();
-  const event = Object.freeze(buildEvent(facts, lineage, snapshotOf(frame), time, config));
+  const scope = lineFrame(frame, perCall);
+  const event = Object.freeze(buildEvent(facts, lineage, snapshotOf(scope), time, config));
   recordInChain(lineage, event.eventId);
   const level = event.status === 'error' ? 'error' : 'info';
   if (
@@ -53,7 +58,7 @@ export function emitEvent(
   ) {
     // under the names of the contextLogger it goes through, else the configuration's
     const line = usesOtelKeys(loggerKeys(logger)) ? toOtelLine(event) : toLine(event);
-    writeEventLine(logger, level, line, time, frame);
+    writeEventLine(logger, level, line, time, scope);
   }
   if (onEvent !== undefined) callHook(onEvent, event);
   return event;

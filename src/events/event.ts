@@ -8,6 +8,7 @@ import type { LlmErrorInfo } from './error-info.js';
 import type { Lineage } from './lineage.js';
 import { activePrices } from './pricing/active.js';
 import { checkUsage, SUSPECT_USAGE_CODE, SUSPECT_USAGE_MESSAGES } from './pricing/usage-check.js';
+import { isSampledIn } from './sampling.js';
 import type { LlmEvent } from './schema.js';
 
 /** How a call ended. */
@@ -123,6 +124,9 @@ export function buildEvent(
   event.toolCalls = (reading.toolCalls ?? []) as LlmEvent['toolCalls'];
   const rate = config.sampleRate;
   if (facts.status !== 'error' && rate > 0 && rate < 1) event.sampleRate = rate;
+  // An error is written even when sampling drops its correlation: say so, for the graph reader.
+  if (facts.status === 'error' && rate < 1 && !isSampledIn(lineage.correlationId, rate))
+    event.sampledOut = true;
   const capture = config.captureContent;
   if (capture !== false) {
     const prompt = capturedText(facts.prompt, capture.maxChars);

@@ -1,5 +1,6 @@
 import { deriveFrame, type Frame } from '../context/frame.js';
 import { generateRequestId } from '../context/ids.js';
+import type { ValidatedFields } from '../context/schema.js';
 import { snapshotOf } from '../context/snapshot.js';
 import { currentFrame, state, storage } from '../context/state.js';
 import { describeThrown, warnOnce } from '../warnings.js';
@@ -11,6 +12,7 @@ import { errorInfo } from './error-info.js';
 import type { LlmStatus } from './event.js';
 import { type Lineage, resolveLineage } from './lineage.js';
 import { type TrackLlmCallOptions, validateLogger, validateTrackOptions } from './options.js';
+import { perCallContext } from './per-call-context.js';
 import { isAsyncIterable, observeStream, type StreamObserver } from './stream.js';
 import type { LlmLogger } from './write.js';
 
@@ -59,6 +61,8 @@ export class InFlightCall implements StreamObserver {
     /** The caller's scope: the line carries its context. */
     private readonly frame: Frame,
     private readonly lineage: Lineage,
+    /** The call's own context fields, over the caller's on its line only. */
+    private readonly perCall: ValidatedFields | undefined,
   ) {
     const { model, provider, operation, prompt, onEvent } = options;
     this.options = { model, provider, operation, prompt, onEvent };
@@ -176,6 +180,7 @@ export class InFlightCall implements StreamObserver {
         this.lineage,
         this.frame,
         options.onEvent,
+        this.perCall,
       );
     } catch (failure) {
       reportTrackingFailure(failure);
@@ -195,6 +200,7 @@ export function startLlmCall(
   validateLogger(logger, caller);
   const valid = validateTrackOptions(options, caller);
   const frame = currentFrame();
+  const perCall = perCallContext(valid, frame);
   const lineage = resolveLineage(frame, snapshotOf(frame), valid, state.config.autoChain);
-  return new InFlightCall(logger, valid, frame, lineage);
+  return new InFlightCall(logger, valid, frame, lineage, perCall);
 }

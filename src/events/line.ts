@@ -45,6 +45,7 @@ export function toLine(e: LlmEvent): { [K in LineKey]?: unknown } {
   if (e.stream !== undefined) line.stream = e.stream;
   line.tool_calls = e.toolCalls;
   if (e.sampleRate !== undefined) line.sample_rate = e.sampleRate;
+  if (e.sampledOut !== undefined) line.sampled_out = e.sampledOut;
   if (e.prompt !== undefined) line.prompt = e.prompt;
   if (e.completion !== undefined) line.completion = e.completion;
   if (e.sessionId !== undefined) line.session_id = e.sessionId;

@@ -8,6 +8,7 @@ import { errorInfo } from './error-info.js';
 import type { CallFacts } from './event.js';
 import { resolveLineage } from './lineage.js';
 import { type LlmCall, validateLlmCall, validateLogger } from './options.js';
+import { perCallContext } from './per-call-context.js';
 import type { LlmEvent } from './schema.js';
 import type { LlmLogger } from './write.js';
 
@@ -46,6 +47,7 @@ export function logLlmCall(logger: LlmLogger, call: LlmCall): LlmEvent {
   validateLogger(logger, 'logLlmCall');
   const input = validateLlmCall(call);
   const frame = currentFrame();
+  const perCall = perCallContext(input, frame);
   const config = state.config;
   const lineage = resolveLineage(frame, snapshotOf(frame), input, config.autoChain);
   const read =
@@ -81,5 +83,5 @@ export function logLlmCall(logger: LlmLogger, call: LlmCall): LlmEvent {
       toolCalls: input.toolCalls === undefined ? read.toolCalls : [...input.toolCalls],
     },
   };
-  return emitEvent(logger, facts, lineage, frame, input.onEvent);
+  return emitEvent(logger, facts, lineage, frame, input.onEvent, perCall);
 }

@@ -3,6 +3,7 @@ import { describeValue, isContextText } from '../context/schema.js';
 import { MAX_VALUE_LENGTH } from '../fields/context-fields.js';
 import { EVENT_FIELD_NAMES, EVENT_FIELDS } from '../fields/event-fields.js';
 import { type FieldSpec, type GivenBy, inWords } from '../fields/field.js';
+import { PER_CALL_CONTEXT_FIELDS, type PerCallContext } from './per-call-context.js';
 import type { LlmEvent, ToolCall } from './schema.js';
 
 /**
@@ -19,14 +20,21 @@ export type LlmEventHook = ((event: LlmEvent) => unknown) | { record(event: LlmE
 
 /**
  * Options of `trackLlmCall(logger, options, fn)`: what the call is (the rest is read from the
- * response). `logLlmCall` takes the same and more (`LlmCall`).
+ * response), and any context field for this call's line only (`userId`, `feature`, `tags`,
+ * `section`, ...: validated as `withContext` validates them; tags merge key by key over the
+ * context's, `section` is appended to its path). `logLlmCall` takes the same and more (`LlmCall`).
  *
  * @example
  * ```ts
- * const options: TrackLlmCallOptions = { model: 'gpt-4o-mini', provider: 'openai', operation: 'chat' };
+ * const options: TrackLlmCallOptions = {
+ *   model: 'gpt-4o-mini',
+ *   provider: 'openai',
+ *   operation: 'chat',
+ *   tags: { experiment: 'rerank-b' }, // this call's line only
+ * };
  * ```
  */
-export interface TrackLlmCallOptions {
+export interface TrackLlmCallOptions extends PerCallContext {
   /** The model the caller asked for (stable for grouping): `gpt-4o-mini`, `claude-sonnet-4-5`. */
   readonly model: string;
   /** Who served it: `openai`, `anthropic`, `azure`, `openrouter`, ... */
@@ -92,7 +100,8 @@ export interface LlmCall extends TrackLlmCallOptions {
 
 type Check = (value: unknown) => string | undefined;
 
-const text: Check = (value) =>
+/** A string of 1-256 characters without control characters: every id and name of a call. */
+export const text: Check = (value) =>
   isContextText(value)
     ? undefined
     : `must be a string of 1-${MAX_VALUE_LENGTH} characters without control characters, got ${describeValue(value)}`;
@@ -172,8 +181,13 @@ const givenFields = (by: readonly GivenBy[]): [string, Check][] =>
     return spec.givenBy !== undefined && by.includes(spec.givenBy) ? [[name, checkOf(spec)]] : [];
   });
 
+/** Context fields for the call's line: checked as context fields, by `perCallContext`. */
+const perCallContextFields = (): [string, Check][] =>
+  PER_CALL_CONTEXT_FIELDS.map((name) => [name, anything]);
+
 const TRACK_CHECKS: ReadonlyMap<string, Check> = new Map([
   ...givenFields(['track']),
+  ...perCallContextFields(),
   ['onEvent', hook],
 ]);
 
@@ -184,6 +198,7 @@ const DEFAULT_CHECKS: ReadonlyMap<string, Check> = new Map(
 
 const LOG_CHECKS: ReadonlyMap<string, Check> = new Map([
   ...givenFields(['track', 'log']),
+  ...perCallContextFields(),
   ['onEvent', hook],
   ['response', anything],
 ]);

@@ -76,6 +76,8 @@ export const LlmEventSchema = z.object({
   stream: z.boolean().optional(),
   toolCalls: z.array(ToolCallSchema),
   sampleRate: z.number().gt(0).lt(1).optional(),
+  /** `true` on an error kept although sampling drops its correlation (its parent is likely absent). */
+  sampledOut: z.boolean().optional(),
   prompt: z.string().optional(),
   completion: z.string().optional(),
   // The context the call was made in (written by the logger's context integration).

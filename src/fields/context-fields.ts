@@ -49,6 +49,8 @@ export const OTEL_TAG_PREFIX = 'leanllm.tag.';
 export const MAX_VALUE_LENGTH = 256;
 /** Most tags one context may carry. */
 export const MAX_TAGS = 32;
+/** Longest accepted `section_path` (the joined nested sections), in characters. */
+export const MAX_SECTION_PATH_LENGTH = 1024;
 /** What a tag key may look like. */
 export const TAG_KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 /** The separator between nested section names in `section_path`. */

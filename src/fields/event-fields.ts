@@ -49,6 +49,7 @@ export const EVENT_FIELDS = {
   stream: { logKey: 'stream', otel: 'leanllm.stream', kind: 'flag', otlp: 'bool', label: 'Streamed', givenBy: 'log' },
   toolCalls: { logKey: 'tool_calls', otel: 'leanllm.tool_calls', kind: 'list', otlp: 'json', label: 'Tool calls', detailRow: false, givenBy: 'log' },
   sampleRate: { logKey: 'sample_rate', otel: 'leanllm.sample_rate', kind: 'ratio', otlp: 'double', label: 'Sample rate' },
+  sampledOut: { logKey: 'sampled_out', otel: 'leanllm.sampled_out', kind: 'flag', otlp: 'bool', label: 'Sampled out' },
   prompt: { logKey: 'prompt', otel: 'leanllm.prompt', kind: 'content', otlp: 'string', label: 'Prompt', detailRow: false, givenBy: 'track' },
   completion: { logKey: 'completion', otel: 'leanllm.completion', kind: 'content', otlp: 'string', label: 'Completion', detailRow: false, givenBy: 'log' },
 } as const satisfies Record<string, FieldSpec>;

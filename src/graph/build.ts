@@ -5,6 +5,7 @@ import {
   type ExecutionGraph,
   type ExecutionNode,
 } from './execution-graph.js';
+import { lineContextOf } from './line-context.js';
 import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
 import { totalTokensOf } from './total-tokens.js';
 
@@ -14,14 +15,19 @@ import { totalTokensOf } from './total-tokens.js';
  * - `orphan`: an event whose parent is not among the events of its correlation (absent, or in
  *   another correlation); it becomes a root.
  * - `cycle`: parent links that loop; the call of the loop that started first becomes a root.
+ * - `sampled-out-parent`: an orphan whose line says `sampled_out: true`: an error kept although
+ *   sampling dropped its correlation, so its parent was (most likely) never written. It becomes
+ *   a root, as an orphan does, but is not reported as one.
+ * - `invalid`: an entry that is not an event with a string `eventId` and `correlationId` (read
+ *   from elsewhere than `parseLogLine`, which never gives one); it is left out.
  *
  * @example
  * ```ts
- * const counts: Record<GraphAnomaly, number> = { duplicate: 0, orphan: 0, cycle: 0 };
+ * const counts: Record<GraphAnomaly, number> = { duplicate: 0, orphan: 0, 'sampled-out-parent': 0, cycle: 0, invalid: 0 };
  * buildExecutionGraphs(events, { onAnomaly: (anomaly) => counts[anomaly]++ });
  * ```
  */
-export type GraphAnomaly = 'duplicate' | 'orphan' | 'cycle';
+export type GraphAnomaly = 'duplicate' | 'orphan' | 'sampled-out-parent' | 'cycle' | 'invalid';
 
 /**
  * Options of `buildExecutionGraphs`.
@@ -34,7 +40,7 @@ export type GraphAnomaly = 'duplicate' | 'orphan' | 'cycle';
  * ```
  */
 export interface BuildExecutionGraphsOptions {
-  /** Called once per event that is a duplicate, an orphan, or where a cycle was cut. */
+  /** Called once per event that is a duplicate, an orphan, invalid, or where a cycle was cut. */
   readonly onAnomaly?: (anomaly: GraphAnomaly, event: LlmEvent) => void;
 }
 
@@ -44,7 +50,9 @@ export interface BuildExecutionGraphsOptions {
  * `parentRequestId` in the same correlation. A parent in another correlation is not followed
  * (the call is a root of its own group), an absent parent makes a root, a duplicate `eventId`
  * keeps the first event, and parent links that loop are cut; `options.onAnomaly` hears of each.
- * Iterative throughout: any depth builds, and nothing hangs.
+ * Iterative throughout: any depth builds, and nothing hangs. `events` that is not iterable
+ * (`null`, an object) is a `TypeError` naming `events`; an entry without a string `eventId` and
+ * `correlationId` is left out and reported as `invalid`, never a graph with an undefined id.
  *
  * Graphs come by start time (their first call's start; ties in input order); within a graph,
  * roots and children by start time (`time - latencyMs`; ties in input order).
@@ -63,6 +71,15 @@ export function buildExecutionGraphs(
   events: Iterable<LlmEvent>,
   options: BuildExecutionGraphsOptions = {},
 ): ExecutionGraph[] {
+  if (
+    typeof events !== 'object' ||
+    events === null ||
+    typeof (events as Partial<Iterable<LlmEvent>>)[Symbol.iterator] !== 'function'
+  ) {
+    throw new TypeError(
+      `buildExecutionGraphs: events must be an array (or an iterable) of LlmEvent, got ${events === null ? 'null' : typeof events}`,
+    );
+  }
   const calls = new Calls(events, options.onAnomaly);
   const graphs: { graph: ExecutionGraph; start: number; first: number }[] = [];
   for (const [correlationId, members] of calls.groupByCorrelation()) {
@@ -70,6 +87,16 @@ export function buildExecutionGraphs(
   }
   graphs.sort((a, b) => a.start - b.start || a.first - b.first);
   return graphs.map((entry) => entry.graph);
+}
+
+/** Whether `event` has what placing it needs: a string `eventId` and `correlationId`. */
+function isPlaceable(event: LlmEvent): boolean {
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    typeof event.eventId === 'string' &&
+    typeof event.correlationId === 'string'
+  );
 }
 
 const NONE = -1;
@@ -99,7 +126,8 @@ class Calls {
     this.#report = report;
     const indexOf = new Map<string, number>();
     for (const event of events) {
-      if (indexOf.has(event.eventId)) report?.('duplicate', event);
+      if (!isPlaceable(event)) report?.('invalid', event);
+      else if (indexOf.has(event.eventId)) report?.('duplicate', event);
       else indexOf.set(event.eventId, this.#events.push(event) - 1);
     }
     const count = this.#events.length;
@@ -119,7 +147,7 @@ class Calls {
       if (parent !== undefined && this.#events[parent]?.correlationId === event.correlationId) {
         this.#parent[i] = parent;
       } else {
-        report?.('orphan', event);
+        report?.(event.sampledOut === true ? 'sampled-out-parent' : 'orphan', event);
       }
     }
     this.#cutCycles();
@@ -244,6 +272,7 @@ class Calls {
       provider: event.provider,
       status: event.status,
       section: event.section,
+      ...lineContextOf(event),
       startTime: this.#start[index] as number,
       endTime: event.time,
       cost: event.cost,

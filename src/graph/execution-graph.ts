@@ -28,6 +28,13 @@ export interface ExecutionNode {
   readonly status: LlmEvent['status'];
   /** The context's section path when the call was made (`agent:researcher/step:plan`). */
   readonly section: string | undefined;
+  /** The context of the call's line, for slicing graphs (cost per user, per feature, ...). */
+  readonly sessionId: string | undefined;
+  readonly userId: string | undefined;
+  readonly feature: string | undefined;
+  readonly environment: string | undefined;
+  readonly samplingIteration: number | undefined;
+  readonly tags: Readonly<Record<string, string>> | undefined;
   /** When the call started: `endTime - latencyMs` (ms since the epoch). */
   readonly startTime: number;
   /** When the call ended: the event's `time` (ms since the epoch). */

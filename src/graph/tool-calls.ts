@@ -21,11 +21,19 @@ export interface ToolCallRecord {
 }
 
 /**
- * Parses the `tool_calls` of an LLM call (`[{ id, name, arguments }]`, `arguments` being the
- * provider's JSON text) into records whose `arguments` are values. Accepts the array as
- * `LlmEvent.toolCalls` has it, or its JSON text; an entry that is not an object with a string
- * `name` is skipped, a missing `id` reads as `''`, and `arguments` already given as a value
- * (not text) is kept as it is. Never throws: anything that is not an array gives `[]`.
+ * Parses tool calls into records whose `arguments` are values. Reads the `tool_calls` of an
+ * `llm.call` line (`[{ id, name, arguments }]`, `arguments` being the provider's JSON text; the
+ * array as `LlmEvent.toolCalls` has it, or its JSON text) and the raw provider shapes, so a
+ * response can be handed over as it came:
+ * - OpenAI chat: `{ id, type: 'function', function: { name, arguments } }`;
+ * - OpenAI Responses: `{ type: 'function_call', call_id, name, arguments }` (`call_id` is the id);
+ * - Anthropic: `{ type: 'tool_use', id, name, input }` (`input` kept as the value);
+ * - Google: `{ functionCall: { id?, name, args } }` (`args` kept as the value).
+ * Argument text that is not valid JSON gives `arguments: undefined` and the text, unchanged, in
+ * `rawArguments`; arguments given as a value are kept as they are. An entry with a string name
+ * is never dropped (a missing id reads as `''`); anything else in the list (an Anthropic text
+ * block, a Google text part, garbage) is skipped. Never throws: anything that is not an array
+ * gives `[]`.
  *
  * @example
  * ```ts
@@ -33,6 +41,8 @@ export interface ToolCallRecord {
  *
  * parseToolCalls([{ id: 'call_1', name: 'search', arguments: '{"q":"pino"}' }]);
  * // → [{ id: 'call_1', name: 'search', arguments: { q: 'pino' } }]
+ * parseToolCalls(completion.choices[0].message.tool_calls); // OpenAI chat, as returned
+ * parseToolCalls(message.content); // Anthropic: the tool_use blocks, input as given
  * parseToolCalls([{ id: 'call_2', name: 'search', arguments: '{"q":' }]);
  * // → [{ id: 'call_2', name: 'search', arguments: undefined, rawArguments: '{"q":' }]
  * ```
@@ -42,18 +52,49 @@ export function parseToolCalls(raw: readonly ToolCall[] | string | unknown): Too
   if (!Array.isArray(list)) return [];
   const records: ToolCallRecord[] = [];
   for (const entry of list as unknown[]) {
-    const record = toRecord(entry);
+    let record: ToolCallRecord | undefined;
+    try {
+      record = toRecord(entry);
+    } catch {
+      // An entry that cannot be read (a throwing getter or proxy) is skipped.
+    }
     if (record !== undefined) records.push(record);
   }
   return records;
 }
 
+type Entry = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Entry => typeof value === 'object' && value !== null;
+
+/**
+ * `{ id, name, args }` of one entry, in whichever of the shapes read it has; `isText` when
+ * `args` is the provider's argument text (ours, OpenAI), not a value (Anthropic, Google).
+ */
+function unwrap(entry: Entry): { id: unknown; name: unknown; args: unknown; isText: boolean } {
+  if (isObject(entry.function)) {
+    const call = entry.function;
+    return { id: entry.id, name: call.name, args: call.arguments, isText: true };
+  }
+  if (entry.type === 'function_call') {
+    return { id: entry.call_id ?? entry.id, name: entry.name, args: entry.arguments, isText: true };
+  }
+  if (entry.type === 'tool_use') {
+    return { id: entry.id, name: entry.name, args: entry.input, isText: false };
+  }
+  if (isObject(entry.functionCall)) {
+    const call = entry.functionCall;
+    return { id: call.id, name: call.name, args: call.args, isText: false };
+  }
+  return { id: entry.id, name: entry.name, args: entry.arguments, isText: true };
+}
+
 function toRecord(entry: unknown): ToolCallRecord | undefined {
-  if (typeof entry !== 'object' || entry === null) return undefined;
-  const { id, name, arguments: args } = entry as Record<string, unknown>;
+  if (!isObject(entry)) return undefined;
+  const { id, name, args, isText } = unwrap(entry);
   if (typeof name !== 'string') return undefined;
   const base = { id: typeof id === 'string' ? id : '', name };
-  if (typeof args !== 'string') return { ...base, arguments: args };
+  if (!isText || typeof args !== 'string') return { ...base, arguments: args };
   const parsed = parseJson(args);
   return parsed === NOT_JSON
     ? { ...base, arguments: undefined, rawArguments: args }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseBoolean } from '../context/configuration.js';
 import { optionError, optionsIssueError, unknownOptionError } from '../context/option-error.js';
 import { describeValue } from '../context/schema.js';
 import {
@@ -127,7 +128,13 @@ export function spanAttributeMapping(options: unknown): AttributeMapping {
   return attributes === undefined ? DEFAULT_ATTRIBUTE_MAPPING : compile(attributes, where);
 }
 
-/** The attribute mapping and the on/off switch of `contextSpanProcessor(options)`. */
+/** OpenTelemetry's GenAI context switch: `false` turns span stamping off. */
+export const GENAI_CONTEXT_PROPAGATION_VARIABLE = 'OTEL_INSTRUMENTATION_GENAI_CONTEXT_PROPAGATION';
+
+/**
+ * The attribute mapping and the on/off switch of `contextSpanProcessor(options)`: `spans` when
+ * given, else `OTEL_INSTRUMENTATION_GENAI_CONTEXT_PROPAGATION` as the processor is made, else on.
+ */
 export function spanProcessorSettings(options: unknown): {
   readonly mapping: AttributeMapping;
   readonly enabled: boolean;
@@ -136,6 +143,12 @@ export function spanProcessorSettings(options: unknown): {
   const { attributes, spans } = validate(SpanProcessorOptionsSchema, options, where);
   return {
     mapping: attributes === undefined ? DEFAULT_ATTRIBUTE_MAPPING : compile(attributes, where),
-    enabled: spans !== false,
+    enabled:
+      spans ??
+      parseBoolean(
+        GENAI_CONTEXT_PROPAGATION_VARIABLE,
+        process.env[GENAI_CONTEXT_PROPAGATION_VARIABLE],
+      ) ??
+      true,
   };
 }

@@ -19,7 +19,10 @@ import { spanAttributesOf } from './span-attributes.js';
  * ```
  */
 export interface ContextSpanProcessorOptions extends SpanAttributeOptions {
-  /** `false` turns the processor off: it stamps nothing. Default `true`. */
+  /**
+   * `false` turns the processor off: it stamps nothing. Default: `false` when
+   * `OTEL_INSTRUMENTATION_GENAI_CONTEXT_PROPAGATION=false`, else `true`.
+   */
   readonly spans?: boolean;
 }
 
@@ -106,7 +109,9 @@ class ContextSpanProcessorImpl implements ContextSpanProcessor {
  * `leanllm.tag.<key>` per tag (the table is in `docs/otel.md`). An attribute the span already
  * has when it starts wins over the context's. The context is read when the span starts, in the
  * code that starts it; spans started outside every scope get the global context only.
- * `LEANLLM_PROPAGATION=false` does not turn it off; `{ spans: false }` does. Invalid options
+ * `LEANLLM_PROPAGATION=false` does not turn it off; `{ spans: false }` does, and so does
+ * OpenTelemetry's GenAI switch `OTEL_INSTRUMENTATION_GENAI_CONTEXT_PROPAGATION=false` (read when
+ * the processor is made; an explicit `spans` option wins over it). Invalid options
  * throw `ContextValidationError`; reading the context never throws into the application.
  *
  * @example

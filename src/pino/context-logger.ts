@@ -1,8 +1,7 @@
 import type { BaseLogger, Logger } from 'pino';
-import { FRAME_BRAND, type Frame, isFrame } from '../context/frame.js';
-import { state, storage } from '../context/state.js';
+import type { Frame } from '../context/frame.js';
+import { frameOfStore, reportUnreadableContext, state, storage } from '../context/state.js';
 import { cachedOf, logFieldsOf, otelLogFieldsOf, pinoCacheOf } from './frame-cache.js';
-import { reportUnreadableContext } from './log-fields.js';
 import { checkLogKeys, type LogKeys } from './log-keys-option.js';
 
 /**
@@ -127,17 +126,16 @@ export function contextLogger<L extends BaseLogger>(
     wrapper[level] = function logInContext(...args: unknown[]) {
       let target: Logger;
       try {
-        const store = storage.getStore() as Frame | undefined;
-        const memo = store?.[FRAME_BRAND] === true ? store.memo : undefined;
-        const cache =
-          memo !== undefined && memo.generation === state.generation ? cachedOf(memo) : undefined;
+        const frame = frameOfStore(storage.getStore());
+        const memo = frame.memo;
+        const cache = memo.generation === state.generation ? cachedOf(memo) : undefined;
         target =
           cache !== undefined && cache.childOf === wrapper
             ? (cache.child as Logger)
             : childForFrame(
                 wrapper,
                 base,
-                isFrame(store) ? store : state.root,
+                frame,
                 otelAlways || (followsConfig && state.config.logKeys === 'otel'),
               );
       } catch (error) {

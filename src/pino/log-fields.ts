@@ -1,30 +1,17 @@
-import { FRAME_BRAND, type Frame } from '../context/frame.js';
-import { state, storage } from '../context/state.js';
-import { describeThrown, warnOnce } from '../warnings.js';
+import { frameOfStore, reportUnreadableContext, state, storage } from '../context/state.js';
 import { cachedOf, logFieldsOf, otelLogFieldsOf } from './frame-cache.js';
 
 const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
- * Reports, once, that the context could not be read (whatever was thrown, even a value that
- * cannot be printed): the line is then written without it.
- */
-export function reportUnreadableContext(error: unknown): void {
-  warnOnce(
-    'LEANLLM_CONTEXT_UNREADABLE',
-    `the context could not be read, lines are written without it (${describeThrown(error)})`,
-  );
-}
-
-/**
  * The log fields of the context in effect (shared: copy before handing them to pino), or none
- * when they cannot be read (garbage in the store, a broken global): a log line must never fail
+ * when they cannot be read (garbage in the store, a broken global; reported once as
+ * `LEANLLM_CONTEXT_UNREADABLE`): a log line must never fail
  * because of context. This runs on every log line: the memo hit is inlined here.
  */
 export function currentLogFields(): Readonly<Record<string, unknown>> {
   try {
-    const store = storage.getStore() as Frame | undefined;
-    const frame = store !== undefined && store[FRAME_BRAND] === true ? store : state.root;
+    const frame = frameOfStore(storage.getStore());
     const memo = frame.memo;
     const cached = memo.generation === state.generation ? cachedOf(memo)?.logFields : undefined;
     return cached !== undefined ? cached : logFieldsOf(frame);
@@ -37,8 +24,7 @@ export function currentLogFields(): Readonly<Record<string, unknown>> {
 /** `currentLogFields` under OpenTelemetry names (`keys: 'otel'`). */
 export function currentOtelLogFields(): Readonly<Record<string, unknown>> {
   try {
-    const store = storage.getStore() as Frame | undefined;
-    return otelLogFieldsOf(store !== undefined && store[FRAME_BRAND] === true ? store : state.root);
+    return otelLogFieldsOf(frameOfStore(storage.getStore()));
   } catch (error) {
     reportUnreadableContext(error);
     return NO_FIELDS;

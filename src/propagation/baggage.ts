@@ -1,4 +1,4 @@
-import { ContextFieldsSchema, type ContextSnapshot } from '../context/schema.js';
+import { type ContextSnapshot, ContextSnapshotSchema } from '../context/schema.js';
 import {
   CONTEXT_LOG_KEYS,
   FIELD_NAMES,
@@ -170,14 +170,14 @@ function checkValue(member: OurMember): { readonly value: unknown } | DroppedMem
     // A null-prototype object: a tag named `__proto__` is an ordinary own key here.
     const candidate: Record<string, string> = Object.create(null);
     candidate[tag] = value;
-    result = ContextFieldsSchema.shape.tags.safeParse(candidate);
+    result = ContextSnapshotSchema.shape.tags.safeParse(candidate);
     if (result.success) return { value };
   } else if (field === 'samplingIteration') {
-    result = ContextFieldsSchema.shape.samplingIteration.safeParse(
+    result = ContextSnapshotSchema.shape.samplingIteration.safeParse(
       INTEGER.test(value) ? Number(value) : value,
     );
   } else {
-    result = ContextFieldsSchema.shape[field as Exclude<FieldName, 'tags'>].safeParse(value);
+    result = ContextSnapshotSchema.shape[field as Exclude<FieldName, 'tags'>].safeParse(value);
   }
   return result.success
     ? { value: result.data }

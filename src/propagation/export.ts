@@ -1,7 +1,7 @@
 import { ContextValidationError } from '../context/errors.js';
-import { getCurrentContext } from '../context/getters.js';
 import {
   type ContextSnapshot,
+  ContextSnapshotSchema,
   describeValue,
   isPlainObject,
   readUntrusted,
@@ -10,6 +10,7 @@ import {
 import { FIELD_NAMES } from '../fields/context-fields.js';
 import { propagationEnabled } from './allow-list.js';
 import { runInIncomingContext } from './incoming-scope.js';
+import { outgoing } from './outgoing.js';
 
 /** The format version `exportContext` writes and `withImportedContext` reads. */
 export const EXPORTED_CONTEXT_VERSION = 1;
@@ -34,7 +35,8 @@ export interface ExportedContext {
  * The context in effect as a small, JSON-safe, versioned object, to hand to your own workers:
  * BullMQ job data, `worker_threads` `workerData` or messages, anything that carries JSON. It
  * carries every field, user id and tags included (the `propagate` allow-list is for HTTP
- * headers). `withImportedContext` runs code inside it. When propagation is off
+ * headers). Exported inside an in-flight LLM call, it carries that call's event id as
+ * `parentRequestId`: the calls made where it is imported are that call's children. `withImportedContext` runs code inside it. When propagation is off
  * (`LEANLLM_PROPAGATION=false`) its `fields` are empty.
  *
  * @example
@@ -48,7 +50,7 @@ export interface ExportedContext {
  */
 export function exportContext(): ExportedContext {
   if (!propagationEnabled()) return { version: EXPORTED_CONTEXT_VERSION, fields: {} };
-  const { tags, ...fields } = getCurrentContext();
+  const { tags, ...fields } = outgoing().context;
   return {
     version: EXPORTED_CONTEXT_VERSION,
     // Spreads are fresh, unfrozen copies; a spread keeps a tag named `__proto__` an own key.
@@ -104,7 +106,7 @@ function readExportedContext(input: unknown): ContextSnapshot {
   }
   let valid: ReturnType<typeof validateContextFields>;
   try {
-    valid = validateContextFields(fields);
+    valid = validateContextFields(fields, ContextSnapshotSchema);
   } catch (error) {
     if (error instanceof ContextValidationError) throw invalid(error.field, error.message);
     throw error;

@@ -47,12 +47,16 @@ export function expressContext(options: ServerContextOptions = {}): ContextMiddl
   const read = incomingRequestReader(options, 'expressContext');
   return function leanllmContext(request, response, next) {
     if (!propagationEnabled()) return next();
-    const { fields, echo } = read(request.headers);
+    const { fields, echo, report } = read(request.headers);
     if (echo !== undefined) response.setHeader(echo[0], echo[1]);
-    runInIncomingContext(fields, () => {
-      bindEmitter(request);
-      bindEmitter(response);
-      next();
-    });
+    runInIncomingContext(
+      fields,
+      () => {
+        bindEmitter(request);
+        bindEmitter(response);
+        next();
+      },
+      report,
+    );
   };
 }

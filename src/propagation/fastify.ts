@@ -59,11 +59,11 @@ export function fastifyContext(
   const read = incomingRequestReader(options ?? {}, 'fastifyContext');
   instance.addHook('onRequest', (request, reply, next) => {
     if (!propagationEnabled()) return next();
-    const { fields, echo } = read(request.headers);
+    const { fields, echo, report } = read(request.headers);
     if (echo !== undefined) reply.header(echo[0], echo[1]);
     // Fastify runs the rest of the request from here, and keeps the async context across body
     // parsing (an AsyncResource, since Fastify 3.25): no other hook is needed.
-    runInIncomingContext(fields, next);
+    runInIncomingContext(fields, next, report);
   });
   done();
 }

@@ -1,4 +1,3 @@
-import { getCurrentContext } from '../context/getters.js';
 import type { FieldName } from '../fields/context-fields.js';
 import { propagatedFields } from './allow-list.js';
 import {
@@ -19,6 +18,7 @@ import {
   type WritableHeaders,
   writeHeader,
 } from './headers.js';
+import { outgoing } from './outgoing.js';
 import { formatTraceparent, TRACEPARENT_HEADER } from './traceparent.js';
 
 /** A baggage header with no room left. */
@@ -59,11 +59,11 @@ export function outgoingContext(
   inUse: BaggageInUse,
   report: OnDropped,
 ): OutgoingContext {
-  const context = getCurrentContext();
+  const { context, parentIdSource } = outgoing();
   return {
     members: encodeBaggageMembers(context, allowed, inUse, report),
     traceparent: allowed.has('correlationId')
-      ? formatTraceparent(context.correlationId, context.requestId)
+      ? formatTraceparent(context.correlationId, parentIdSource)
       : undefined,
   };
 }

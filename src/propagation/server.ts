@@ -37,6 +37,8 @@ export interface IncomingRequestContext {
   readonly fields: ContextSnapshot;
   /** `[name, value]` for the response, or `undefined` when the id is not to be (or cannot be) echoed. */
   readonly echo: readonly [string, string] | undefined;
+  /** Where what is left out is reported (`options.onDropped`). */
+  readonly report: OnDropped;
 }
 
 /** The request id header option, checked and lowercased, or `false`. */
@@ -90,6 +92,6 @@ export function incomingRequestReader(
       if (HEADER_SAFE.test(requestId)) echo = [header, requestId];
       else report(header, 'not echoed: the request id is not printable US-ASCII');
     }
-    return { fields: { ...fields, requestId }, echo };
+    return { fields: { ...fields, requestId }, echo, report };
   };
 }

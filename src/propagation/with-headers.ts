@@ -1,4 +1,5 @@
 import { propagationEnabled } from './allow-list.js';
+import { dropReporter } from './dropped.js';
 import { type ExtractOptions, extractContext } from './extract.js';
 import type { HeadersInput } from './headers.js';
 import { runInIncomingContext } from './incoming-scope.js';
@@ -27,5 +28,9 @@ export function withContextFromHeaders<R>(
   options: ExtractOptions = {},
 ): R {
   if (!propagationEnabled()) return fn();
-  return runInIncomingContext(extractContext(headers, options), fn);
+  return runInIncomingContext(
+    extractContext(headers, options),
+    fn,
+    dropReporter(options.onDropped),
+  );
 }

@@ -45,6 +45,7 @@ const EMPTY = {
   truncated: [],
   duplicates: 0,
   orphans: 0,
+  sampledOutParents: 0,
   cycles: 0,
   suspectUsage: 0,
   excludedEvents: 0,

@@ -43,6 +43,13 @@ ${TREE_B}
       correlationId: A,
       status: 'ok',
       section: null,
+      // the line's context: nodes carry it, so graphs can be sliced
+      sessionId: 'sess-1',
+      userId: 'u-42',
+      feature: 'research',
+      environment: 'test',
+      samplingIteration: null,
+      tags: null,
       cost: null,
       inputTokens: null,
       outputTokens: null,
@@ -54,6 +61,7 @@ ${TREE_B}
     const check = node({
       eventId: 'check-1',
       parentRequestId: 'write-2',
+      samplingIteration: 1,
       model: 'gpt-4o-mini',
       provider: 'openai',
       section: 'agent:writer/step:check',
@@ -71,6 +79,7 @@ ${TREE_B}
     const write2 = node({
       eventId: 'write-2',
       parentRequestId: 'plan-1',
+      samplingIteration: 1,
       model: 'claude-sonnet-4-5',
       provider: 'anthropic',
       section: 'agent:writer',
@@ -90,6 +99,7 @@ ${TREE_B}
     const write1 = node({
       eventId: 'write-1',
       parentRequestId: 'plan-1',
+      samplingIteration: 0,
       model: 'claude-sonnet-4-5',
       provider: 'anthropic',
       status: 'error',
@@ -214,6 +224,7 @@ ${TREE_B}
         truncated: [],
         duplicates: 0,
         orphans: 1,
+        sampledOutParents: 0,
         cycles: 0,
         suspectUsage: 0,
         excludedEvents: 0,

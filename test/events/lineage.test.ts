@@ -245,8 +245,18 @@ describe('Chain', () => {
     expect(() => new Chain({ correlationId: '' })).toThrow(
       new ContextValidationError(
         'correlationId',
-        'new Chain: correlationId must be a non-empty string',
+        'new Chain: correlationId must be a string of 1-256 characters without control characters, got string ""',
       ),
     );
+  });
+
+  it('refuses at construction a correlation id every call would refuse (300 characters, a newline)', () => {
+    expect(() => new Chain({ correlationId: 'x'.repeat(300) })).toThrow(
+      `new Chain: correlationId must be a string of 1-256 characters without control characters, got string "${'x'.repeat(40)}…"`,
+    );
+    expect(() => new Chain({ correlationId: 'job\n7' })).toThrow(
+      'new Chain: correlationId must be a string of 1-256 characters without control characters, got string "job\\n7"',
+    );
+    expect(new Chain({ correlationId: 'x'.repeat(256) }).correlationId).toHaveLength(256);
   });
 });

@@ -24,6 +24,10 @@ import { runCli } from '../helpers/cli.js';
 const SAMPLED = Array.from({ length: 100 }, (_, i) => `corr-${i}`).find((id) =>
   isSampledIn(id, 0.5),
 ) as string;
+/** One it drops, so that an error there carries `sampled_out`. */
+const DROPPED = Array.from({ length: 100 }, (_, i) => `corr-${i}`).find(
+  (id) => !isSampledIn(id, 0.5),
+) as string;
 
 const CONTEXT = {
   correlationId: SAMPLED,
@@ -54,7 +58,10 @@ const RESPONSE = {
   service_tier: 'default',
 };
 
-/** Lines that together carry every field: a priced streamed call, and a failed child with a provider cost. */
+/**
+ * Lines that together carry every field: a priced streamed call, a failed child with a provider
+ * cost, and a failed call of a correlation sampling drops.
+ */
 function logEveryField(keys: 'snake_case' | 'otel'): { lines: string[]; events: LlmEvent[] } {
   configure({ sampleRate: 0.5, captureContent: { maxChars: 100 }, logKeys: keys });
   const { logger, raw } = capture({ timestamp: pino.stdTimeFunctions.epochTime });
@@ -87,7 +94,14 @@ function logEveryField(keys: 'snake_case' | 'otel'): { lines: string[]; events: 
       cost: 0.5,
       error: new Error('boom'),
     });
-    return [first, second];
+    const third = logLlmCall(logger, {
+      model: 'claude-x',
+      provider: 'anthropic',
+      latencyMs: 20,
+      correlationId: DROPPED,
+      error: new Error('rate limited'),
+    });
+    return [first, second, third];
   });
   return { lines: raw.map((line) => line.trim()), events };
 }

@@ -343,3 +343,64 @@ describe('buildExecutionGraphs properties', () => {
     );
   });
 });
+
+describe('buildExecutionGraphs: what is not a list of events', () => {
+  it('throws a TypeError naming events for null, undefined and a plain object', () => {
+    for (const [input, got] of [
+      [null, 'null'],
+      [undefined, 'undefined'],
+      [{ eventId: 'e' }, 'object'],
+      [42, 'number'],
+    ] as const) {
+      expect(() => buildExecutionGraphs(input as never)).toThrow(
+        new TypeError(
+          `buildExecutionGraphs: events must be an array (or an iterable) of LlmEvent, got ${got}`,
+        ),
+      );
+    }
+  });
+
+  it('an entry without eventId or correlationId is an invalid anomaly, never a graph with an undefined id', () => {
+    const anomalies: [string, unknown][] = [];
+    const graphs = buildExecutionGraphs(
+      [{}, null, { eventId: 'x' }, llmEvent({ eventId: 'a' })] as never,
+      { onAnomaly: (anomaly, event) => anomalies.push([anomaly, event]) },
+    );
+    expect(graphs.map((graph) => graph.correlationId)).toEqual(['corr-1']);
+    expect(graphs[0]?.flatten().map((node) => node.eventId)).toEqual(['a']);
+    expect(anomalies).toEqual([
+      ['invalid', {}],
+      ['invalid', null],
+      ['invalid', { eventId: 'x' }],
+    ]);
+  });
+});
+
+describe('nodes carry the context of their line', () => {
+  it('sessionId, userId, feature, environment, samplingIteration and tags, beside section (undefined when absent)', () => {
+    const context = {
+      sessionId: 's-1',
+      userId: 'u-1',
+      feature: 'search',
+      environment: 'prod',
+      samplingIteration: 2,
+      section: 'agent:planner',
+      tags: { customer: 'acme', tier: 'pro' },
+    };
+    const [graph] = buildExecutionGraphs([
+      llmEvent({ eventId: 'a', ...context }),
+      llmEvent({ eventId: 'b', parentRequestId: 'a' }),
+    ]);
+    const [a] = graph?.roots ?? [];
+    expect(a).toMatchObject(context);
+    const [b] = a?.children ?? [];
+    expect([
+      b?.sessionId,
+      b?.userId,
+      b?.feature,
+      b?.environment,
+      b?.samplingIteration,
+      b?.tags,
+    ]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+});

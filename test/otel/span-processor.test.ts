@@ -181,6 +181,26 @@ describe('contextSpanProcessor', () => {
     expect(attributesOf('off')).toEqual({});
   });
 
+  it('OTEL_INSTRUMENTATION_GENAI_CONTEXT_PROPAGATION=false turns stamping off; an explicit spans option wins over it', () => {
+    process.env.OTEL_INSTRUMENTATION_GENAI_CONTEXT_PROPAGATION = 'false';
+    try {
+      const off = tracing(contextSpanProcessor());
+      const on = tracing(contextSpanProcessor({ spans: true }));
+      withContext({ sessionId: 's1' }, () => {
+        off.tracer.startSpan('genai off').end();
+        on.tracer.startSpan('spans: true').end();
+      });
+      expect(off.attributesOf('genai off')).toEqual({});
+      expect(on.attributesOf('spans: true')).toEqual({ 'session.id': 's1' });
+      process.env.OTEL_INSTRUMENTATION_GENAI_CONTEXT_PROPAGATION = 'TRUE';
+      const back = tracing(contextSpanProcessor());
+      withContext({ sessionId: 's1' }, () => back.tracer.startSpan('genai on').end());
+      expect(back.attributesOf('genai on')).toEqual({ 'session.id': 's1' });
+    } finally {
+      delete process.env.OTEL_INSTRUMENTATION_GENAI_CONTEXT_PROPAGATION;
+    }
+  });
+
   it('is not switched off by LEANLLM_PROPAGATION=false nor configure({ propagation: false })', () => {
     process.env.LEANLLM_PROPAGATION = 'false';
     expect(resetConfiguration().propagation).toBe(false);

@@ -1,4 +1,4 @@
-import { type Job, Queue, QueueEvents, Worker } from 'bullmq';
+import type { Job, Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   contextMixin,
@@ -8,8 +8,8 @@ import {
   withContext,
   withImportedContext,
 } from '../../src/index.js';
+import { type StartedQueue, startQueue } from '../helpers/bullmq.js';
 import { capture } from '../helpers/capture.js';
-import { type RedisServer, startRedis } from '../helpers/redis.js';
 import { serviceAvailable } from '../helpers/services.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -21,36 +21,23 @@ const hasRedis = serviceAvailable(
 );
 
 describe.runIf(hasRedis)('BullMQ with a real Redis server', () => {
-  let redis: RedisServer;
+  let started: StartedQueue;
   let queue: Queue;
   let events: QueueEvents;
-  let worker: Worker;
   const workerLogs = capture({ mixin: contextMixin() });
 
   beforeAll(async () => {
-    redis = await startRedis();
-    const connection = { host: redis.host, port: redis.port };
-    queue = new Queue(QUEUE, { connection });
-    events = new QueueEvents(QUEUE, { connection });
     // The worker: every job runs inside the context of the request that queued it.
-    worker = new Worker(
-      QUEUE,
-      (job: Job) =>
-        withImportedContext(job.data.context, async () => {
-          workerLogs.logger.info({ documentId: job.data.documentId }, 'summarizing');
-          return getCurrentContext();
-        }),
-      { connection },
+    started = await startQueue(QUEUE, (job: Job) =>
+      withImportedContext(job.data.context, async () => {
+        workerLogs.logger.info({ documentId: job.data.documentId }, 'summarizing');
+        return getCurrentContext();
+      }),
     );
-    await Promise.all([queue.waitUntilReady(), events.waitUntilReady(), worker.waitUntilReady()]);
+    ({ queue, events } = started);
   }, 30_000);
 
-  afterAll(async () => {
-    await worker?.close();
-    await events?.close();
-    await queue?.close();
-    await redis?.stop();
-  });
+  afterAll(() => started?.close());
 
   it('a job added inside a context is processed by a worker whose log lines carry that context', async () => {
     const job = await trace({ correlationId: TRACE_ID }, () =>
