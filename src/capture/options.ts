@@ -1,10 +1,11 @@
 import { optionError } from '../context/option-error.js';
-import { describeValue } from '../context/schema.js';
+import { describeValue, validateContextFields } from '../context/schema.js';
 import {
   type TrackLlmCallOptions,
   validateCallDefaults,
   validateLogger,
 } from '../events/options.js';
+import { PER_CALL_CONTEXT_FIELDS, type PerCallContext } from '../events/per-call-context.js';
 import type { LlmLogger } from '../events/write.js';
 
 /**
@@ -46,6 +47,8 @@ export interface CaptureSettings {
   readonly logger: LlmLogger;
   readonly streamUsage: boolean;
   readonly defaults: CallDefaults;
+  /** The context fields given as defaults (`feature`, `tags`, ...), or undefined when none is. */
+  readonly context: PerCallContext | undefined;
 }
 
 /**
@@ -83,10 +86,19 @@ export function captureSettings(
     );
   }
   const defaults = { ...validateCallDefaults(rest, caller) };
+  const context: Record<string, unknown> = {};
+  for (const name of PER_CALL_CONTEXT_FIELDS) {
+    const value = (defaults as Record<string, unknown>)[name];
+    if (value !== undefined) context[name] = value;
+  }
   return {
     caller,
     logger,
     streamUsage: streamUsage === true,
     defaults: { ...defaults, provider: defaults.provider ?? provider },
+    context:
+      Object.keys(context).length > 0
+        ? (validateContextFields(context) as PerCallContext)
+        : undefined,
   };
 }

@@ -41,8 +41,8 @@ function startCall(
     }
     const { defaults } = settings;
     // Every option named (a literal, not a spread of the defaults: 60x faster per call); the
-    // type makes a new trackLlmCall option a compile error here until it is passed on. The
-    // per-call context fields are not wrapper defaults: the context of the caller's scope is.
+    // type makes a new trackLlmCall option a compile error here until it is passed on; the
+    // context fields given as defaults are spread in only when there are any.
     const options = {
       model: asText(request?.model) ?? UNKNOWN_MODEL,
       provider: defaults.provider,
@@ -52,7 +52,12 @@ function startCall(
       prompt: method.prompt(request),
       onEvent: defaults.onEvent,
     } satisfies Record<Exclude<keyof TrackLlmCallOptions, keyof PerCallContext>, unknown>;
-    return startLlmCall(settings.logger, options as TrackLlmCallOptions, settings.caller);
+    const { context } = settings;
+    return startLlmCall(
+      settings.logger,
+      (context === undefined ? options : { ...context, ...options }) as TrackLlmCallOptions,
+      settings.caller,
+    );
   } catch (error) {
     reportTrackingFailure(error);
     return undefined;

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ContextValidationError,
+  withContext,
   wrapAnthropic,
   wrapGoogleGenAI,
   wrapOpenAI,
@@ -55,7 +56,7 @@ describe('wrapOpenAI / wrapAnthropic / wrapGoogleGenAI options', () => {
     [
       () => wrapOpenAI(client, { logger, model: 'gpt-4o-mini' } as never),
       'model',
-      'wrapOpenAI: options has an unknown key "model"',
+      'wrapOpenAI: options has an unknown key "model": did you mean "modelId"?',
     ],
     [
       () => wrapOpenAI(client, { logger, on_event: () => undefined } as never),
@@ -106,5 +107,38 @@ describe('a request the line cannot describe', () => {
     expect(warnings).toEqual([
       'leanllm-context: an LLM call could not be recorded (wrapOpenAI: model must be a string of 1-256 characters without control characters, got string "mxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…"); the call is not affected',
     ]);
+  });
+});
+
+describe('context fields given as wrapper defaults', () => {
+  let server: LlmServer;
+  beforeAll(async () => {
+    server = await startLlmServer();
+  });
+  afterAll(() => server.close());
+
+  it('stamp every call of the client, over the ambient context, for that line only', async () => {
+    const { logger: lineLogger, lines } = capture();
+    const openai = wrapOpenAI(
+      new OpenAI({ apiKey: 'sk-test', baseURL: `${server.url}/v1`, maxRetries: 0 }),
+      { logger: lineLogger, feature: 'search', tags: { team: 'core' } },
+    );
+    server.respond({ json: { object: 'chat.completion', model: 'gpt-4o-mini', choices: [] } });
+    await withContext({ feature: 'ambient', userId: 'u-1', tags: { tier: 'pro' } }, () =>
+      openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [] }),
+    );
+    const [line] = lines();
+    expect([line?.feature, line?.user_id, line?.tags]).toEqual([
+      'search',
+      'u-1',
+      { tier: 'pro', team: 'core' },
+    ]);
+  });
+
+  it('are validated when the client is wrapped', () => {
+    expect(refusal(() => wrapOpenAI(client, { logger, feature: '' }))).toEqual({
+      field: 'feature',
+      message: 'context field "feature" must not be empty',
+    });
   });
 });
