@@ -22,6 +22,8 @@ export interface CliOptions {
   readonly reprice: boolean;
   /** `--prices FILE`: prices in the `configure({ pricing })` shape, as JSON. */
   readonly prices: string | undefined;
+  /** `--jobs N`: how many threads read plain files (one per core when not given). */
+  readonly jobs: number | undefined;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -38,6 +40,7 @@ const OPTIONS = {
   strict: { type: 'boolean' },
   reprice: { type: 'boolean' },
   prices: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -90,6 +93,7 @@ export function parseCliArgs(argv: readonly string[], now: number): CliOptions {
     strict: values.strict ?? false,
     reprice: (values.reprice ?? false) || values.prices !== undefined,
     prices: values.prices,
+    jobs: values.jobs === undefined ? undefined : positiveInteger('--jobs', values.jobs),
     help: values.help ?? false,
     version: values.version ?? false,
   };
