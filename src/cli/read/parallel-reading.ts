@@ -106,7 +106,7 @@ export class ParallelReading {
     for (const range of ranges) {
       const answer = await range.answer;
       if (!answer.ok) throw new Error(answer.message);
-      add(stats, input.name, lines, answer.reading);
+      accountRange(stats, input.name, lines, answer.reading);
       lines += answer.reading.lines;
       readRecords(answer.reading.records, this.#layout, onEvent);
       progress.update(input.name, range.end, lines, stats.events);
@@ -120,8 +120,20 @@ export class ParallelReading {
   }
 }
 
-/** A range's counts added to the run's, its line numbers moved past the lines before it. */
-function add(stats: RunStats, file: string, linesBefore: number, reading: RangeReading): void {
+/**
+ * A range's counts added to the run's, its line numbers moved past the lines of `file` before it.
+ *
+ * @example
+ * ```ts
+ * accountRange(stats, 'app.log', linesBefore, reading);
+ * ```
+ */
+export function accountRange(
+  stats: RunStats,
+  file: string,
+  linesBefore: number,
+  reading: RangeReading,
+): void {
   stats.lines += reading.lines;
   stats.events += reading.events;
   stats.otherLines += reading.otherLines;
