@@ -111,6 +111,7 @@ export class ParallelReading {
       readRecords(answer.reading.records, this.#layout, onEvent);
       progress.update(input.name, range.end, lines, stats.events);
     }
+    if (this.#ranges.size === 0) await this.#pool.close(); // their memory is not needed for the graphs
     return true;
   }
 

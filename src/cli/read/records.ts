@@ -29,16 +29,28 @@ const COLUMN_OF: Record<FieldKind, Column> = {
   map: 'json',
 };
 
+/** The kinds of string whose values repeat from call to call. */
+const SHARED_KINDS: ReadonlySet<FieldKind> = new Set(['text', 'path', 'enum']);
+
 /** Whether an event has a field: not at all (the key is not set), as `undefined`, or a value. */
 const NOT_SET = 0;
 const UNDEFINED = 1;
 const VALUE = 2;
+/** A string with a lone surrogate (UTF-8 cannot carry it), stored as its JSON. */
+const ESCAPED = 3;
+
+const LONE_SURROGATE = /\p{Surrogate}/u;
 
 interface Slot {
   readonly name: LineFieldName;
   readonly column: Column;
   /** Its place among the number columns, or among the string columns. */
   readonly index: number;
+  /**
+   * Whether its strings are stored once each: values of a few kinds (models, providers, statuses,
+   * section paths, `[]`), not ids (looking each up would cost more than it saves).
+   */
+  readonly shared: boolean;
 }
 
 /**
@@ -57,7 +69,9 @@ export class RecordLayout {
     this.slots = fieldsReadWith(keep).map((field: LineField): Slot => {
       const column = COLUMN_OF[field.spec.kind];
       const numeric = column === 'number' || column === 'flag';
-      return { name: field.name, column, index: numeric ? numbers++ : strings++ };
+      const shared =
+        column === 'json' || (column === 'string' && SHARED_KINDS.has(field.spec.kind));
+      return { name: field.name, column, index: numeric ? numbers++ : strings++, shared };
     });
     this.numbers = numbers;
     this.strings = strings;
@@ -70,8 +84,9 @@ export interface Records {
   readonly states: Uint8Array;
   readonly numbers: Float64Array;
   readonly strings: Uint32Array;
-  /** Every distinct string of the records, once. */
-  readonly table: string[];
+  /** The string table: the strings' UTF-8 bytes one after the other, and where each ends. */
+  readonly text: Uint8Array;
+  readonly ends: Uint32Array;
 }
 
 /** The buffers of `records`, to transfer rather than copy between threads. */
@@ -79,6 +94,8 @@ export const transferables = (records: Records): ArrayBuffer[] => [
   records.states.buffer as ArrayBuffer,
   records.numbers.buffer as ArrayBuffer,
   records.strings.buffer as ArrayBuffer,
+  records.text.buffer as ArrayBuffer,
+  records.ends.buffer as ArrayBuffer,
 ];
 
 const grown = <T extends Uint8Array | Float64Array | Uint32Array>(array: T, size: number): T => {
@@ -91,7 +108,7 @@ const grown = <T extends Uint8Array | Float64Array | Uint32Array>(array: T, size
 };
 
 /**
- * Writes events into columns, one after the other; the same string (a correlation id, a model)
+ * Writes events into columns, one after the other; a string that repeats (a model, a provider)
  * is stored once.
  *
  * @example
@@ -107,7 +124,10 @@ export class RecordWriter {
   #states = new Uint8Array(0);
   #numbers = new Float64Array(0);
   #strings = new Uint32Array(0);
-  readonly #table: string[] = [];
+  #text = Buffer.alloc(0);
+  #textBytes = 0;
+  #ends = new Uint32Array(0);
+  #tableSize = 0;
   readonly #indexes = new Map<string, number>();
 
   constructor(layout: RecordLayout) {
@@ -128,14 +148,17 @@ export class RecordWriter {
         this.#states[state++] = Object.hasOwn(record, slot.name) ? UNDEFINED : NOT_SET;
         continue;
       }
-      this.#states[state++] = VALUE;
+      const escaped = slot.column === 'string' && LONE_SURROGATE.test(value as string);
+      this.#states[state++] = escaped ? ESCAPED : VALUE;
       if (slot.column === 'number')
         this.#numbers[n * layout.numbers + slot.index] = value as number;
       else if (slot.column === 'flag')
         this.#numbers[n * layout.numbers + slot.index] = value ? 1 : 0;
       else {
-        const text = slot.column === 'json' ? JSON.stringify(value) : (value as string);
-        this.#strings[n * layout.strings + slot.index] = this.#intern(text);
+        const text = slot.column === 'json' || escaped ? JSON.stringify(value) : (value as string);
+        this.#strings[n * layout.strings + slot.index] = slot.shared
+          ? this.#intern(text)
+          : this.#store(text);
       }
     }
   }
@@ -149,17 +172,32 @@ export class RecordWriter {
       states: this.#states.slice(0, count * layout.slots.length),
       numbers: this.#numbers.slice(0, count * layout.numbers),
       strings: this.#strings.slice(0, count * layout.strings),
-      table: this.#table,
+      text: this.#text.subarray(0, this.#textBytes),
+      ends: this.#ends.slice(0, this.#tableSize),
     };
   }
 
   #intern(text: string): number {
     let index = this.#indexes.get(text);
     if (index === undefined) {
-      index = this.#table.length;
-      this.#table.push(text);
+      index = this.#store(text);
       this.#indexes.set(text, index);
     }
+    return index;
+  }
+
+  /** Appends `text` to the string table; returns its index. */
+  #store(text: string): number {
+    const most = this.#textBytes + text.length * 3; // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (most > this.#text.length) {
+      const larger = Buffer.allocUnsafe(Math.max(most, this.#text.length * 2));
+      this.#text.copy(larger, 0, 0, this.#textBytes);
+      this.#text = larger;
+    }
+    this.#textBytes += this.#text.write(text, this.#textBytes);
+    const index = this.#tableSize++;
+    this.#ends = grown(this.#ends, this.#tableSize);
+    this.#ends[index] = this.#textBytes;
     return index;
   }
 }
@@ -178,7 +216,11 @@ export function readRecords(
   layout: RecordLayout,
   onEvent: (event: LlmEvent) => void,
 ): void {
-  const { states, numbers, strings, table } = records;
+  const { states, numbers, strings, ends } = records;
+  const text = Buffer.from(records.text.buffer, records.text.byteOffset, records.text.byteLength);
+  const shared = new Map<number, string>();
+  const stringAt = (index: number) =>
+    text.toString('utf8', index === 0 ? 0 : (ends[index - 1] as number), ends[index]);
   let state = 0;
   for (let n = 0; n < records.count; n++) {
     const event: Record<string, unknown> = {};
@@ -193,8 +235,13 @@ export function readRecords(
       else if (slot.column === 'flag')
         event[slot.name] = numbers[n * layout.numbers + slot.index] === 1;
       else {
-        const text = table[strings[n * layout.strings + slot.index] as number] as string;
-        event[slot.name] = slot.column === 'json' ? JSON.parse(text) : text;
+        const index = strings[n * layout.strings + slot.index] as number;
+        let value = slot.shared ? shared.get(index) : undefined;
+        if (value === undefined) {
+          value = stringAt(index);
+          if (slot.shared) shared.set(index, value);
+        }
+        event[slot.name] = slot.column === 'json' || has === ESCAPED ? JSON.parse(value) : value;
       }
     }
     onEvent(event as unknown as LlmEvent);

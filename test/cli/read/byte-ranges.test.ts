@@ -84,7 +84,13 @@ const logLine: fc.Arbitrary<string> = fc.oneof(
     .record({
       id: fc.string({ minLength: 1, maxLength: 6 }),
       parent: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined }),
-      section: fc.constantFrom('agent:é', 'step:计划', 'tool:🔎/fetch', undefined),
+      section: fc.constantFrom(
+        'agent:é',
+        'step:计划',
+        'tool:🔎/fetch',
+        'lone \ud800 surrogate',
+        undefined,
+      ),
       tokens: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null }),
       tools: fc.boolean(),
       status: fc.constantFrom('ok', 'error'),
