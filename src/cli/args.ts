@@ -58,6 +58,15 @@ function positiveInteger(option: string, value: string): number {
   return n;
 }
 
+/** Most reading threads `--jobs` may ask for (each costs a V8 heap). */
+export const MAX_JOBS = 64;
+
+function jobCount(value: string): number {
+  const jobs = positiveInteger('--jobs', value);
+  if (jobs > MAX_JOBS) throw new UsageError(`--jobs must be at most ${MAX_JOBS} (got '${value}')`);
+  return jobs;
+}
+
 const setOf = (values: string[] | undefined) =>
   values === undefined ? undefined : new Set(values);
 
@@ -93,7 +102,7 @@ export function parseCliArgs(argv: readonly string[], now: number): CliOptions {
     strict: values.strict ?? false,
     reprice: (values.reprice ?? false) || values.prices !== undefined,
     prices: values.prices,
-    jobs: values.jobs === undefined ? undefined : positiveInteger('--jobs', values.jobs),
+    jobs: values.jobs === undefined ? undefined : jobCount(values.jobs),
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -38,7 +38,12 @@ describe('reading in worker threads, when it cannot', () => {
     await Promise.all(inputs.map((input) => input.close()));
   });
 
-  it('--jobs takes a whole number of at least 1', async () => {
+  it('--jobs takes a whole number from 1 to 64', async () => {
+    expect(await runCli(['--jobs', '65', FIXTURE])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: "leanllm-logs: --jobs must be at most 64 (got '65')\nTry 'leanllm-logs --help'.\n",
+    });
     expect(await runCli(['--jobs', '0', FIXTURE])).toEqual({
       status: 2,
       stdout: '',
