@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { LlmEvent } from '../../events/schema.js';
 import type { LineFieldName } from '../../fields/line-fields.js';
@@ -26,7 +27,10 @@ interface PendingRange {
 export interface ParallelOptions {
   /** How many workers (and ranges per file). */
   readonly jobs: number;
-  /** `--jobs` was given: split every plain file, however small. */
+  /**
+   * `--jobs` was given: split every plain file, however small, and fail when the worker script
+   * is missing (by default the main thread reads everything then).
+   */
   readonly explicit: boolean;
   readonly strict: boolean;
   readonly keep: EventFieldSelection;
@@ -71,6 +75,8 @@ export class ParallelReading {
     let total = 0;
     for (const size of sizes.values()) total += size;
     if (sizes.size === 0 || (!options.explicit && total < MIN_PARALLEL_BYTES)) return undefined;
+    // run from the sources (a test runner) there is no built worker: one thread, unless asked
+    if (!options.explicit && !existsSync(script)) return undefined;
 
     const pool = new WorkerPool(script, options.jobs);
     const keep = [...options.keep] as LineFieldName[];
