@@ -23,7 +23,7 @@ export default defineConfig([
     shims: true,
   },
   {
-    entry: { 'cli/bin': 'src/cli/bin.ts' },
+    entry: { 'cli/bin': 'src/cli/bin.ts', 'cli/read-worker': 'src/cli/read/worker.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

@@ -22,6 +22,8 @@ export interface CliOptions {
   readonly reprice: boolean;
   /** `--prices FILE`: prices in the `configure({ pricing })` shape, as JSON. */
   readonly prices: string | undefined;
+  /** `--jobs N`: how many threads read plain files (one per core when not given). */
+  readonly jobs: number | undefined;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -38,6 +40,7 @@ const OPTIONS = {
   strict: { type: 'boolean' },
   reprice: { type: 'boolean' },
   prices: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -53,6 +56,15 @@ function positiveInteger(option: string, value: string): number {
     throw new UsageError(`${option} must be a whole number of at least 1 (got '${value}')`);
   }
   return n;
+}
+
+/** Most reading threads `--jobs` may ask for (each costs a V8 heap). */
+export const MAX_JOBS = 64;
+
+function jobCount(value: string): number {
+  const jobs = positiveInteger('--jobs', value);
+  if (jobs > MAX_JOBS) throw new UsageError(`--jobs must be at most ${MAX_JOBS} (got '${value}')`);
+  return jobs;
 }
 
 const setOf = (values: string[] | undefined) =>
@@ -90,6 +102,7 @@ export function parseCliArgs(argv: readonly string[], now: number): CliOptions {
     strict: values.strict ?? false,
     reprice: (values.reprice ?? false) || values.prices !== undefined,
     prices: values.prices,
+    jobs: values.jobs === undefined ? undefined : jobCount(values.jobs),
     help: values.help ?? false,
     version: values.version ?? false,
   };

@@ -25,6 +25,8 @@ Options:
       --reprice                     recompute every cost with the installed price data and
                                     show logged against repriced totals per model
       --prices <file>               reprice with your prices (JSON, as configure({ pricing }))
+  -j, --jobs <n>                    read plain files with n threads, each a byte range
+                                    (default: one per core, for inputs of 8 MB or more)
   -h, --help                        show this help
   -v, --version                     show the version
 

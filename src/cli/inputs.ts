@@ -98,7 +98,7 @@ async function* asBuffers(source: AsyncIterable<Uint8Array | string>): AsyncGene
 }
 
 /** gzip data starts with the bytes 1f 8b: the input is recognised by them, not by its name. */
-const isGzip = (head: Buffer) => head[0] === 0x1f && head[1] === 0x8b;
+export const isGzip = (head: Buffer) => head[0] === 0x1f && head[1] === 0x8b;
 
 /**
  * Passes the bytes through, or through gunzip when they start with the gzip magic bytes (several

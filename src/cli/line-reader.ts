@@ -24,6 +24,8 @@ export interface LineReaderOptions {
   readonly strict: boolean;
   /** The optional event fields to keep (what the output needs). */
   readonly keep: EventFieldSelection;
+  /** The bytes start past the input's first line (a byte range of a file): no BOM is looked for. */
+  readonly midInput?: boolean;
 }
 
 /**
@@ -135,6 +137,7 @@ export class LineReader {
     let last = end;
     if (
       number === 1 &&
+      this.#options.midInput !== true &&
       bytes[first] === BOM[0] &&
       bytes[first + 1] === BOM[1] &&
       bytes[first + 2] === BOM[2]

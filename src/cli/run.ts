@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { PricingOptions } from '../context/pricing-options.js';
 import { activePrices } from '../events/pricing/active.js';
@@ -16,6 +17,7 @@ import { LineReader } from './line-reader.js';
 import { type OutputFile, openOutputFile } from './output-file.js';
 import { readPricesFile } from './prices-file.js';
 import { Progress } from './progress.js';
+import { ParallelReading } from './read/parallel-reading.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderOtlp } from './render-otlp.js';
@@ -278,9 +280,18 @@ async function readInputs(
     }
   };
   let current: Input | undefined;
+  let parallel: ParallelReading | undefined;
   try {
+    const jobs = options.jobs ?? availableParallelism();
+    parallel = await ParallelReading.start(inputs, {
+      jobs,
+      explicit: options.jobs !== undefined,
+      strict: options.strict,
+      keep,
+    });
     for (const input of inputs) {
       current = input;
+      if (await parallel?.read(input, stats, onEvent, progress)) continue;
       const reader = new LineReader(input.name, stats, onEvent, { strict: options.strict, keep });
       let bytes = 0;
       for await (const chunk of input.chunks()) {
@@ -294,6 +305,7 @@ async function readInputs(
     return `cannot read ${current?.name}: ${(error as Error).message}`;
   } finally {
     progress.done();
+    await parallel?.close();
     await Promise.all(inputs.map((input) => input.close()));
   }
   return undefined;

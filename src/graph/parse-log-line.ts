@@ -239,6 +239,18 @@ const specOf = (field: LineField, key: string): FieldSpec => ({
 /** Every field of an `llm.call` line, in `LlmEvent` order, with how it is read (the registry's). */
 const FIELDS: readonly FieldSpec[] = LINE_FIELDS.map((field) => specOf(field, field.spec.logKey));
 
+/**
+ * The fields an event read with `keep` may carry, in `LlmEvent` order: the required ones, those
+ * that read as a default when absent (`eventVersion`, `toolCalls`), and the kept ones. A reader
+ * that stores events in columns (the CLI's parallel reading) lays them out from this.
+ */
+export function fieldsReadWith(keep: EventFieldSelection | undefined): readonly LineField[] {
+  return LINE_FIELDS.filter((_field, index) => {
+    const spec = FIELDS[index] as FieldSpec;
+    return spec.required || spec.absent !== undefined || keep === undefined || keep.has(spec.name);
+  });
+}
+
 /** Where the tags of a line under OpenTelemetry names are gathered (one key per tag there). */
 const OTEL_TAGS_KEY = `${OTEL_TAG_PREFIX}*`;
 

@@ -1,6 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { eventLine } from '../helpers/llm-lines.js';
 
@@ -64,5 +67,43 @@ describe('the built bin in a pipe that closes early', () => {
     child.stdout.once('data', () => child.stdout.destroy());
     const status = await new Promise((resolve) => child.on('close', resolve));
     expect([status, stderr]).toEqual([0, '']);
+  });
+});
+
+describe('the built bin reading plain files in worker threads (--jobs)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leanllm-jobs-'));
+  // the fixture many times over (malformed, blank and orphan lines included), a second file
+  // with a BOM and multi-byte text, and a gzip file and stdin that stay on the main thread
+  const big = join(dir, 'big.ndjson');
+  const lines: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    lines.push(
+      eventLine({ event_id: `é${i}`, correlation_id: `c${i % 7}`, section_path: 'agent:计划' }),
+    );
+    lines.push('not json 😀', '', `{"msg":"ünïcödé ${i}"}`);
+  }
+  writeFileSync(big, `${Buffer.concat([fixture, Buffer.from(lines.join('\n'))])}`);
+  const bom = join(dir, 'bom.ndjson');
+  writeFileSync(bom, `\uFEFF${fixture}`);
+  const gz = join(dir, 'agent.ndjson.gz');
+  writeFileSync(gz, gzipSync(fixture));
+
+  it('prints exactly what one thread prints, in every format', () => {
+    for (const format of ['json', 'tree', 'summary', 'otlp']) {
+      const args = ['--format', format, big, bom, gz, '-', big];
+      const one = spawnBin(['--jobs', '1', ...args], fixture);
+      expect([one.status, one.stderr]).toEqual([0, '']);
+      for (const jobs of format === 'json' ? ['2', '3', '7'] : ['3']) {
+        const many = spawnBin(['--jobs', jobs, ...args], fixture);
+        expect(many).toMatchObject({ status: 0, stderr: '', stdout: one.stdout });
+      }
+    }
+    const stats = JSON.parse(spawnBin(['-j', '3', '-f', 'json', big]).stdout).stats;
+    expect(stats).toMatchObject({ lines: 1612, events: 407, malformedLines: 401, blankLines: 401 });
+    expect(stats.malformed.slice(0, 3)).toEqual([
+      { file: big, line: 6, reason: 'not a JSON object' },
+      { file: big, line: 14, reason: 'not a JSON object' },
+      { file: big, line: 18, reason: 'not a JSON object' },
+    ]);
   });
 });
