@@ -23,7 +23,7 @@ import { renderSummary } from './render-summary.js';
 import { renderTree } from './render-tree.js';
 import { Repricer, type Repricing, renderRepricing } from './reprice.js';
 import { focusOnEvents, sortGraphs } from './select.js';
-import { emptyStats, type RunStats } from './stats.js';
+import { ANOMALY_STAT, emptyStats, type RunStats } from './stats.js';
 import { type Style, styleFor } from './style.js';
 import { UsageError } from './usage-error.js';
 
@@ -141,16 +141,6 @@ const OUTPUT_FORMATS: Readonly<Record<CliOptions['format'], OutputFormat>> = {
     render: (graphs, { details }) => renderOtlp(graphs, details),
   },
 };
-
-// parseLogLine never gives an event without ids: `invalid` cannot happen here, and would be a
-// line that does not parse if it did.
-const ANOMALY_STAT = {
-  duplicate: 'duplicates',
-  orphan: 'orphans',
-  'sampled-out-parent': 'sampledOutParents',
-  cycle: 'cycles',
-  invalid: 'malformedLines',
-} as const;
 
 /**
  * `leanllm-logs [options] [files...]` as a function: reads the inputs, builds the graphs, writes
