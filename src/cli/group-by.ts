@@ -88,6 +88,8 @@ export interface GroupFigures {
   readonly costUnknownCalls: number;
   /** The known token counts summed; `null` when no call has one. */
   readonly tokens: number | null;
+  /** Calls without a token count: when above 0, `tokens` is a lower bound. */
+  readonly tokensUnknownCalls: number;
   /** Nearest-rank percentiles of the calls' latencies. */
   readonly latencyMs: LatencySummary;
   /** The known cost of failed calls and of attempts a retry superseded. */
@@ -145,6 +147,7 @@ class Accumulator {
   cost: number | null = null;
   costUnknownCalls = 0;
   tokens: number | null = null;
+  tokensUnknownCalls = 0;
   wastedCost = 0;
   readonly latencies: number[] = [];
 
@@ -158,7 +161,8 @@ class Accumulator {
       this.cost = (this.cost ?? 0) + call.cost;
       if (wasted) this.wastedCost += call.cost;
     }
-    if (call.totalTokens !== undefined) this.tokens = (this.tokens ?? 0) + call.totalTokens;
+    if (call.totalTokens === undefined) this.tokensUnknownCalls++;
+    else this.tokens = (this.tokens ?? 0) + call.totalTokens;
     this.latencies.push(call.latencyMs);
   }
 
@@ -170,6 +174,7 @@ class Accumulator {
       cost: this.cost,
       costUnknownCalls: this.costUnknownCalls,
       tokens: this.tokens,
+      tokensUnknownCalls: this.tokensUnknownCalls,
       latencyMs: summarizeLatencies(this.latencies),
       wastedCost: this.wastedCost,
     };

@@ -20,7 +20,10 @@ export function figureCells(figures: GroupFigures): string[] {
     formatCount(figures.calls),
     formatCount(figures.errors),
     formatCost(figures.cost ?? undefined, figures.costUnknownCalls > 0 && figures.cost !== null),
-    formatTokens(figures.tokens ?? undefined),
+    formatTokens(
+      figures.tokens ?? undefined,
+      figures.tokensUnknownCalls > 0 && figures.tokens !== null,
+    ),
     duration(figures.latencyMs.p50),
     duration(figures.latencyMs.p95),
     duration(figures.latencyMs.max),
