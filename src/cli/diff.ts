@@ -93,7 +93,8 @@ export function changeCells(change: GroupChange): string[] {
     cell(
       change,
       (side) => side.tokens,
-      (tokens) => formatTokens(tokens ?? undefined),
+      (tokens, side) =>
+        formatTokens(tokens ?? undefined, tokens !== null && side.tokensUnknownCalls > 0),
       relative,
     ),
     cell(
