@@ -3,7 +3,7 @@ import type { CallDetails } from './call-details.js';
 import type { GroupedCall } from './group-by.js';
 
 /** The context fields grouping reads from each call's line. */
-export const CONTEXT_FIELDS = [
+export const GROUPING_FIELDS = [
   'sessionId',
   'userId',
   'feature',

@@ -14,7 +14,7 @@ import { isExcluded } from './event-filter.js';
 import { followInput } from './follow-command.js';
 import { formatCount } from './format.js';
 import { type Group, groupCalls } from './group-by.js';
-import { CONTEXT_FIELDS, groupedCalls } from './grouped-calls.js';
+import { GROUPING_FIELDS, groupedCalls } from './grouped-calls.js';
 import { HELP } from './help.js';
 import { type Input, openInputs, type StdinSource } from './inputs.js';
 import { EventKeeper } from './kept-event.js';
@@ -387,7 +387,7 @@ async function readInputs(
 export function fieldsToKeep(options: CliOptions, repricer?: Repricer): EventFieldSelection {
   const keep: Set<keyof LlmEvent> = new Set(OUTPUT_FORMATS[options.format].keep);
   for (const field of repricer === undefined ? [] : PRICED_FIELDS) keep.add(field);
-  for (const field of options.groupBy.length === 0 ? [] : CONTEXT_FIELDS) keep.add(field);
+  for (const field of options.groupBy.length === 0 ? [] : GROUPING_FIELDS) keep.add(field);
   return keep;
 }
 

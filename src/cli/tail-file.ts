@@ -43,6 +43,13 @@ export async function* tailFile(
       if (now !== undefined && (now.ino !== mine.ino || now.dev !== mine.dev)) {
         const next = await open(path, 'r').catch(() => undefined);
         if (next !== undefined) {
+          // what reached the old file before the new one appeared is still read
+          for (;;) {
+            const rest = await handle.read(buffer, 0, buffer.length, position);
+            if (rest.bytesRead === 0) break;
+            position += rest.bytesRead;
+            yield buffer.subarray(0, rest.bytesRead);
+          }
           await handle.close();
           handle = next;
           position = 0;
