@@ -2,11 +2,12 @@ import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js'
 
 /**
  * The critical path of a correlation: the chain of calls that set its wall-clock time. Walked
- * back from the end: from each point in time, the call that was still running latest (among
- * every call of the correlation) is on the path; the walk goes into the calls that started while
- * it ran (its nested descendants, for a call that waits on the calls it makes), then on from its
- * start to what ran before it. A call that ran beside a longer one is not on the path: making it
- * faster would not have ended the work sooner. Iterative (any depth).
+ * back from the call that ended last: each call's predecessor is the call that ended last before
+ * it started (what it waited for); only when none did, the call that was still running then.
+ * The walk goes into the calls that started while a call on the path ran (its nested
+ * descendants, for a call that waits on the calls it makes) the same way. A call that ran beside
+ * a longer one is not on the path: making it faster would not have ended the work sooner.
+ * Iterative (any depth).
  *
  * @example
  * ```ts
@@ -20,17 +21,31 @@ export function criticalPath(graph: ExecutionGraph): Set<ExecutionNode> {
     { nodes: graph.flatten(), cursor: Number.POSITIVE_INFINITY },
   ];
   for (let task = tasks.pop(); task !== undefined; task = tasks.pop()) {
-    let cursor = task.cursor;
     const latestFirst = [...task.nodes].sort(
       (a, b) => b.endTime - a.endTime || b.startTime - a.startTime,
     );
-    for (const node of latestFirst) {
-      if (node.startTime >= cursor || onPath.has(node)) continue; // ran after the walk's point
-      onPath.add(node);
-      const end = Math.min(cursor, node.endTime);
-      const inside = startedDuring(node, end);
+    let cursor = task.cursor;
+    let at = 0;
+    for (;;) {
+      let running: ExecutionNode | undefined; // still running at the cursor
+      while (at < latestFirst.length && (latestFirst[at] as ExecutionNode).endTime > cursor) {
+        const node = latestFirst[at++] as ExecutionNode;
+        if (running === undefined && node.startTime < cursor && !onPath.has(node)) running = node;
+      }
+      let next = running;
+      while (at < latestFirst.length) {
+        const node = latestFirst[at++] as ExecutionNode;
+        if (!onPath.has(node) && node.startTime < cursor) {
+          next = node;
+          break;
+        }
+      }
+      if (next === undefined) break;
+      onPath.add(next);
+      const end = Math.min(cursor, next.endTime);
+      const inside = startedDuring(next, end);
       if (inside.length > 0) tasks.push({ nodes: inside, cursor: end });
-      cursor = node.startTime;
+      cursor = next.startTime;
     }
   }
   return onPath;

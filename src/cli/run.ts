@@ -188,7 +188,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (options.files.length === 0 && io.stdin.isTTY === true) {
       throw new UsageError('no input: name log files, or pipe logs into stdin');
     }
-    checkFollowOptions(argv, options);
+    checkCombinations(argv, options);
     inputs = await openInputs(options.files.length === 0 ? ['-'] : options.files, io.stdin);
   } catch (error) {
     return usageFailure(error, io.stderr);
@@ -220,8 +220,14 @@ export function usageFailure(error: unknown, stderr: TextOutput): number {
   return 2;
 }
 
-/** What `--follow` cannot do (it never holds the whole log), and `--idle` without it. */
-function checkFollowOptions(argv: readonly string[], options: CliOptions): void {
+/**
+ * Options that do not go together: `--group-by` with the OTLP export, what `--follow` cannot do
+ * (it never holds the whole log), and `--idle` without it.
+ */
+function checkCombinations(argv: readonly string[], options: CliOptions): void {
+  if (options.format === 'otlp' && options.groupBy.length > 0) {
+    throw new UsageError('--group-by makes tables: use it with --format tree, summary, json or html');
+  }
   if (!options.follow) {
     if (argv.some((arg) => arg === '--idle' || arg.startsWith('--idle='))) {
       throw new UsageError('--idle is for --follow');

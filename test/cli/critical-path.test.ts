@@ -25,6 +25,19 @@ describe('critical path', () => {
     expect(pathOf(events)).toEqual(['plan', 'search', 'write']);
   });
 
+  it('takes the call that ended before as what a call waited for, not one still running beside it', () => {
+    // plan 0-100; fetch 90-350 overlaps search's start (100-400); write 400-600
+    const events = [
+      span('plan', 0, 100),
+      span('fetch', 90, 350, 'plan'),
+      span('search', 100, 400, 'plan'),
+      span('write', 400, 600, 'search'),
+    ];
+    expect(pathOf(events)).toEqual(['plan', 'search', 'write']);
+    // with nothing that ended before, the call still running is on the path
+    expect(pathOf([span('a', 0, 1000), span('b', 500, 1500, 'a')])).toEqual(['a', 'b']);
+  });
+
   it('goes inside a call that encloses its children, to the child that ended last', () => {
     // agent 0-1000 encloses a (0-300) and b (350-900) and c (100-200)
     const events = [
