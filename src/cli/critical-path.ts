@@ -4,8 +4,8 @@ import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js'
  * The critical path of a correlation: the chain of calls that set its wall-clock time. Walked
  * back from the call that ended last: each call's predecessor is the call that ended last before
  * it started (what it waited for); only when none did, the call that was still running then.
- * The walk goes into the calls that started while a call on the path ran (its nested
- * descendants, for a call that waits on the calls it makes) the same way. A call that ran beside
+ * The walk goes into the calls that ran within a call on the path (its nested descendants, for
+ * a call that waits on the calls it makes) the same way. A call that ran beside
  * a longer one is not on the path: making it faster would not have ended the work sooner.
  * Iterative (any depth).
  *
@@ -51,14 +51,14 @@ export function criticalPath(graph: ExecutionGraph): Set<ExecutionNode> {
   return onPath;
 }
 
-/** The descendants of `node` that started before `until` (through ancestors that did too). */
+/** The descendants of `node` that ran within its time up to `until` (what it waited on). */
 function startedDuring(node: ExecutionNode, until: number): ExecutionNode[] {
   const found: ExecutionNode[] = [];
   const stack: ExecutionNode[] = [node];
   for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
     for (const child of at.children) {
       if (child.startTime >= until) continue;
-      found.push(child);
+      if (child.endTime <= until) found.push(child); // one that outlived it was not waited for
       stack.push(child);
     }
   }
