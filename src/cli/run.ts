@@ -226,7 +226,9 @@ export function usageFailure(error: unknown, stderr: TextOutput): number {
  */
 function checkCombinations(argv: readonly string[], options: CliOptions): void {
   if (options.format === 'otlp' && options.groupBy.length > 0) {
-    throw new UsageError('--group-by makes tables: use it with --format tree, summary, json or html');
+    throw new UsageError(
+      '--group-by makes tables: use it with --format tree, summary, json or html',
+    );
   }
   if (!options.follow) {
     if (argv.some((arg) => arg === '--idle' || arg.startsWith('--idle='))) {
