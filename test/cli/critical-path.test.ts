@@ -14,27 +14,22 @@ const pathOf = (events: LlmEvent[]) => {
 };
 
 describe('critical path', () => {
-  it('follows a sequence and skips the call that ran beside a longer one', () => {
+  it.each([
     // plan 0-100, then search (100-400) and fetch (100-250) in parallel, then write 400-600
+    ['skips the call that ran beside a longer one', 100, 250],
+    // fetch 90-350 overlaps search's start: search waited for plan, which ended before it
+    ['takes the call that ended before as what a call waited for, not one still running', 90, 350],
+  ])('%s', (_, fetchStart, fetchEnd) => {
     const events = [
       span('plan', 0, 100),
+      span('fetch', fetchStart, fetchEnd, 'plan'),
       span('search', 100, 400, 'plan'),
-      span('fetch', 100, 250, 'plan'),
       span('write', 400, 600, 'search'),
     ];
     expect(pathOf(events)).toEqual(['plan', 'search', 'write']);
   });
 
-  it('takes the call that ended before as what a call waited for, not one still running beside it', () => {
-    // plan 0-100; fetch 90-350 overlaps search's start (100-400); write 400-600
-    const events = [
-      span('plan', 0, 100),
-      span('fetch', 90, 350, 'plan'),
-      span('search', 100, 400, 'plan'),
-      span('write', 400, 600, 'search'),
-    ];
-    expect(pathOf(events)).toEqual(['plan', 'search', 'write']);
-    // with nothing that ended before, the call still running is on the path
+  it('takes the call still running when none ended before', () => {
     expect(pathOf([span('a', 0, 1000), span('b', 500, 1500, 'a')])).toEqual(['a', 'b']);
   });
 

@@ -82,7 +82,7 @@ describe('leanllm-logs --follow on a file another process writes', () => {
     await waitFor(printed(['A', 'B']), what);
     await send({
       op: 'rotate',
-      then: call('D', 1), // reaches the renamed file before the new one exists
+      renamedGets: call('D', 1), // reaches the renamed file before the new one exists
       text: `${call('C', 1)}${call('C', 2)}${call('C', 3)}`,
     });
     await waitFor(printed(['A', 'B', 'D', 'C']), what);

@@ -92,7 +92,7 @@ describe('the HTML report, in chromium: critical path, first tokens, grouping ta
     try {
       const table = (by: string) =>
         page.$$eval(`section.grouping[data-group-by="${by}"] tr`, (rows) =>
-          rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent)),
+          rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => cell.textContent)),
         );
       const heading = ['calls', 'errors', 'cost', 'tokens', 'p50', 'p95', 'max', 'wasted'];
       const sonnet = [

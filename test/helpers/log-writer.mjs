@@ -1,7 +1,7 @@
 // A process that writes a log file the way an application and logrotate do, one command per
 // line on stdin, answering "done <n>" on stdout after each: append (text as given, no line
-// break added), rotate (rename the file to <file>.1 and, with `then`, append to the renamed file
-// before a new <file> is created), truncate (cut the file to 0 bytes, then write `text`).
+// break added), rotate (rename the file to <file>.1, append `renamedGets` to the renamed file,
+// then create a new <file> with `text`), truncate (cut the file to 0 bytes, then write `text`).
 import { appendFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
@@ -12,7 +12,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (command.op === 'append') appendFileSync(file, command.text);
   else if (command.op === 'rotate') {
     renameSync(file, `${file}.1`);
-    if (command.then) appendFileSync(`${file}.1`, command.then);
+    if (command.renamedGets) appendFileSync(`${file}.1`, command.renamedGets);
     writeFileSync(file, command.text ?? '');
   } else if (command.op === 'truncate') {
     truncateSync(file, 0);
