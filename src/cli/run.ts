@@ -166,8 +166,10 @@ const OUTPUT_FORMATS: Readonly<Record<CliOptions['format'], OutputFormat>> = {
 
 /**
  * `leanllm-logs [options] [files...]` as a function: reads the inputs, builds the graphs, writes
- * the output, and resolves to the exit status (0 done, 1 `--strict` found a malformed line, 2 bad
- * arguments or an unreadable input). Never throws for bad input; messages go to `io.stderr`.
+ * the output, and resolves to the exit status (0 done, 1 over a budget or `--strict` found a
+ * malformed line, 2 bad arguments or an unreadable input, 130 `--follow` ended by Ctrl-C).
+ * `leanllm-logs diff BEFORE AFTER` when the first argument is `diff`. Never throws for bad input;
+ * messages go to `io.stderr`.
  *
  * @example
  * ```ts
