@@ -26,6 +26,7 @@ function checkDiffOptions(options: CliOptions): void {
     [options.sort !== undefined, '--sort'],
     [options.top !== undefined, '--top'],
     [options.output !== undefined, '--output'],
+    [options.reprice, '--reprice'],
   ];
   for (const [given, what] of refused) {
     if (given) throw new UsageError(`${what} cannot be used with diff`);

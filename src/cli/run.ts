@@ -248,6 +248,7 @@ function checkCombinations(argv: readonly string[], options: CliOptions): void {
     [options.eventIds !== undefined, '--event'],
     [options.sort !== undefined, '--sort'],
     [options.top !== undefined, '--top'],
+    [options.reprice, '--reprice'],
   ];
   for (const [given, what] of refused) {
     if (given) throw new UsageError(`${what} cannot be used with --follow`);
