@@ -70,8 +70,8 @@ export async function runDiff(
     sides.push(loaded);
   }
   const [before, after] = sides as [LoadedRun, LoadedRun];
-  const callsBefore = groupedCalls(before.graphs, before.details);
-  const callsAfter = groupedCalls(after.graphs, after.details);
+  const callsBefore = groupedCalls(before.graphs);
+  const callsAfter = groupedCalls(after.graphs);
   const totalsAfter = groupCalls(callsAfter, []);
   const totals = pair(groupCalls(callsBefore, []), totalsAfter);
   const tables: string[] = [];

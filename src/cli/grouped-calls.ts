@@ -1,5 +1,4 @@
 import type { ExecutionGraph } from '../graph/execution-graph.js';
-import type { CallDetails } from './call-details.js';
 import type { GroupedCall } from './group-by.js';
 
 /** The context fields grouping reads from each call's line. */
@@ -14,36 +13,16 @@ export const GROUPING_FIELDS = [
 ] as const;
 
 /**
- * Every call of the graphs with its line's context fields (read from the kept events in
- * `details`, the nodes carrying the call's figures), for grouping.
+ * Every call of the graphs, for grouping: the nodes carry their line's context (the reader keeps
+ * `GROUPING_FIELDS` when `--group-by` is given).
  *
  * @example
  * ```ts
- * groupCalls(groupedCalls(graphs, details), ['user']);
+ * groupCalls(groupedCalls(graphs), ['user']);
  * ```
  */
-export function groupedCalls(
-  graphs: readonly ExecutionGraph[],
-  details: CallDetails | undefined,
-): GroupedCall[] {
+export function groupedCalls(graphs: readonly ExecutionGraph[]): GroupedCall[] {
   const calls: GroupedCall[] = [];
-  for (const graph of graphs) {
-    for (const node of graph.flatten()) {
-      const event = details?.get(node.correlationId, node.eventId);
-      if (event === undefined) {
-        calls.push(node);
-        continue;
-      }
-      calls.push({
-        ...node,
-        sessionId: event.sessionId,
-        userId: event.userId,
-        feature: event.feature,
-        environment: event.environment,
-        samplingIteration: event.samplingIteration,
-        tags: event.tags,
-      });
-    }
-  }
+  for (const graph of graphs) for (const node of graph.flatten()) calls.push(node);
   return calls;
 }

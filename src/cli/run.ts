@@ -261,7 +261,7 @@ export interface LoadedRun {
   /** The kept events, when `--event` needs them to rebuild (else empty). */
   readonly events: readonly LlmEvent[];
   readonly stats: RunStats;
-  /** Each call's whole event, for the outputs that show details and for grouping. */
+  /** Each call's whole event, for the outputs that show details. */
   readonly details: CallDetails | undefined;
 }
 
@@ -276,9 +276,7 @@ export async function loadRun(
   const stats = emptyStats();
   stats.files = inputs.map((input) => input.name);
   const keeper = new EventKeeper();
-  const grouping = options.groupBy.length > 0;
-  const details =
-    OUTPUT_FORMATS[options.format].details || grouping ? new CallDetails() : undefined;
+  const details = OUTPUT_FORMATS[options.format].details ? new CallDetails() : undefined;
   const failure = await readInputs(inputs, options, stats, keeper, details, io, now, repricer);
   if (failure !== undefined) return `cannot read ${failure}`;
   // --event rebuilds from the events; otherwise they are let go of while the graphs are built
@@ -311,7 +309,7 @@ async function runOn(
   const style = styleFor(out, io.env ?? {});
   const groupings: Grouping[] = [];
   if (options.groupBy.length > 0) {
-    const calls = groupedCalls(shown, details);
+    const calls = groupedCalls(shown);
     for (const by of options.groupBy) groupings.push({ by, groups: groupCalls(calls, by) });
   }
   const output = OUTPUT_FORMATS[options.format].render(shown, {
@@ -335,7 +333,7 @@ async function runOn(
   const budgeted =
     groupings.length > 0
       ? groupings.flatMap((grouping) => grouping.groups)
-      : groupCalls(groupedCalls(shown, undefined), []);
+      : groupCalls(groupedCalls(shown), []);
   if (reportBreaches(budgeted, options, io)) {
     status = 1;
   }
