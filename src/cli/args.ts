@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { type Budgets, parseBudget } from './budgets.js';
+import { parseDuration } from './duration.js';
+import { type GroupKeyName, parseGroupBy } from './group-by.js';
 import { parseTimeBound } from './time-bound.js';
 import { UsageError } from './usage-error.js';
 
@@ -24,6 +27,13 @@ export interface CliOptions {
   readonly prices: string | undefined;
   /** `--jobs N`: how many threads read plain files (one per core when not given). */
   readonly jobs: number | undefined;
+  /** `--group-by`, once per grouping asked for (none when not given). */
+  readonly groupBy: readonly (readonly GroupKeyName[])[];
+  readonly budgets: Budgets;
+  /** `--follow`: keep reading as the input grows, print correlations as they go idle. */
+  readonly follow: boolean;
+  /** `--idle`: how long a correlation is quiet before `--follow` prints it, in ms. */
+  readonly idleMs: number;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -41,6 +51,12 @@ const OPTIONS = {
   reprice: { type: 'boolean' },
   prices: { type: 'string' },
   jobs: { type: 'string', short: 'j' },
+  'group-by': { type: 'string', multiple: true },
+  'max-cost': { type: 'string' },
+  'max-p95-latency': { type: 'string' },
+  'max-error-rate': { type: 'string' },
+  follow: { type: 'boolean', short: 'F' },
+  idle: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -66,6 +82,11 @@ function jobCount(value: string): number {
   if (jobs > MAX_JOBS) throw new UsageError(`--jobs must be at most ${MAX_JOBS} (got '${value}')`);
   return jobs;
 }
+/** How long `--follow` waits on a quiet correlation by default. */
+export const DEFAULT_IDLE_MS = 5000;
+
+const budget = (option: string, value: string | undefined, max?: number) =>
+  value === undefined ? undefined : parseBudget(option, value, max);
 
 const setOf = (values: string[] | undefined) =>
   values === undefined ? undefined : new Set(values);
@@ -103,6 +124,14 @@ export function parseCliArgs(argv: readonly string[], now: number): CliOptions {
     reprice: (values.reprice ?? false) || values.prices !== undefined,
     prices: values.prices,
     jobs: values.jobs === undefined ? undefined : jobCount(values.jobs),
+    groupBy: (values['group-by'] ?? []).map(parseGroupBy),
+    budgets: {
+      maxCost: budget('--max-cost', values['max-cost']),
+      maxP95LatencyMs: budget('--max-p95-latency', values['max-p95-latency']),
+      maxErrorRate: budget('--max-error-rate', values['max-error-rate'], 1),
+    },
+    follow: values.follow ?? false,
+    idleMs: values.idle === undefined ? DEFAULT_IDLE_MS : parseDuration('--idle', values.idle),
     help: values.help ?? false,
     version: values.version ?? false,
   };

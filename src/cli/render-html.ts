@@ -10,9 +10,11 @@ import {
 import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
 import { sha256 } from '../util/sha256.js';
 import { type CallDetails, callField } from './call-details.js';
+import { criticalPath, ttftShare } from './critical-path.js';
 import { formatCost, formatCount, formatDuration } from './format.js';
 import { REPORT_SCRIPT } from './html/report-script.js';
 import { REPORT_STYLE } from './html/report-style.js';
+import { FIGURE_HEADINGS, figureCells, type Grouping, NO_VALUE } from './render-groups.js';
 import { costText, modelRows, rollUpGraph, runTotals, tokensText } from './rendered-graph.js';
 import type { RunStats } from './stats.js';
 
@@ -43,6 +45,8 @@ interface ReportCall {
   readonly start: number;
   readonly latency: number;
   readonly latencyText: string;
+  /** On the critical path: one of the calls that set the correlation's wall-clock time. */
+  readonly critical: boolean;
   readonly fields: readonly (readonly [string, string])[];
   readonly toolCalls: readonly { id: string; name: string; arguments: string }[];
   readonly error: { type: string; message: string; status: number | null } | null;
@@ -149,6 +153,7 @@ function reportCall(
   origin: number,
   colour: number,
   event: LlmEvent | undefined,
+  critical: boolean,
 ): ReportCall {
   return {
     id: node.eventId,
@@ -160,6 +165,7 @@ function reportCall(
     start: node.startTime - origin,
     latency: node.latencyMs,
     latencyText: formatDuration(node.latencyMs),
+    critical,
     fields: detailFields(node, event),
     toolCalls: node.toolCalls.map((call) => ({
       id: call.id,
@@ -190,6 +196,7 @@ function reportGraph(
 ) {
   const nodes = graph.flatten(); // depth-first pre-order: each call right above its children
   const totals = rollUps(graph, nodes);
+  const path = criticalPath(graph);
   const depths = new Map<ExecutionNode, number>();
   const calls = nodes.map((node) => {
     const depth = depths.get(node) ?? 0;
@@ -200,20 +207,54 @@ function reportGraph(
       totals.start,
       colours.get(node.model) ?? 0,
       details.get(node.correlationId, node.eventId),
+      path.has(node),
     );
   });
+  const ttft = ttftShare(
+    path,
+    totals.wall,
+    (node) => details.get(node.correlationId, node.eventId)?.ttftMs,
+  );
+  const critical = {
+    criticalCalls: path.size,
+    ttftShare: ttft,
+    ttftText: ttft === null ? null : `${Math.round(ttft * 100)}%`,
+  };
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((at) => ({
     at: at * 100,
     text: formatDuration(at * totals.wall),
   }));
-  return { id: graph.correlationId, ...totals, ticks, nodes: calls };
+  return { id: graph.correlationId, ...totals, ...critical, ticks, nodes: calls };
+}
+
+/** A grouping as the page's sortable table draws it: headings, and per row its cells and sort values. */
+function reportGrouping({ by, groups }: Grouping) {
+  return {
+    by,
+    headings: [...by, ...FIGURE_HEADINGS],
+    rows: groups.map((group) => ({
+      cells: [...by.map((name) => group.key[name] ?? NO_VALUE), ...figureCells(group)],
+      values: [
+        ...by.map((name) => group.key[name]),
+        group.calls,
+        group.errors,
+        group.cost,
+        group.tokens,
+        group.latencyMs.p50,
+        group.latencyMs.p95,
+        group.latencyMs.max,
+        group.wastedCost,
+      ],
+    })),
+  };
 }
 
 /**
  * `--format html`: one self-contained HTML page (inline style and script, no font, image or
  * request from the network; a Content-Security-Policy forbids any) with a summary of the run, the
- * cost/latency/token roll-ups by model, a sortable table of correlations, and a waterfall per
- * correlation whose calls expand to their details. Every text from the log reaches the page as
+ * cost/latency/token roll-ups by model, a sortable table per `--group-by` grouping, a sortable
+ * table of correlations, and a waterfall per correlation whose calls expand to their details,
+ * its critical path highlighted, with the share of its time spent waiting on first tokens. Every text from the log reaches the page as
  * JSON data, set as text by the script: nothing in a log line becomes markup.
  */
 export function* renderHtml(
@@ -221,6 +262,7 @@ export function* renderHtml(
   stats: RunStats,
   details: CallDetails,
   generatedAt: number,
+  groupings: readonly Grouping[] = [],
 ): Generator<string> {
   const models = modelRows(graphs);
   const colours = new Map<string, number>();
@@ -247,6 +289,7 @@ export function* renderHtml(
       cost: costText(row.cost),
       tokens: tokensText(row.tokens),
     })),
+    groupings: groupings.map(reportGrouping),
   };
   yield `<!doctype html>
 <html lang="en">

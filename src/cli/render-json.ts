@@ -1,4 +1,5 @@
 import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import type { Group } from './group-by.js';
 import type { Repricing } from './reprice.js';
 import type { RunStats } from './stats.js';
 
@@ -30,36 +31,48 @@ function openNode(node: ExecutionNode): string {
  * `--format json`: one JSON document, `{ "graphs": [...], "stats": {...} }` (and `"repricing"`
  * with `--reprice`), on one line. Each
  * graph is `{ correlationId, totalCost, totalLatencyMs, totalTokens, roots }`, each node has the
- * `ExecutionNode` fields with `children` nested, unknown values as `null`. Written without
+ * `ExecutionNode` fields with `children` nested, unknown values as `null`; with `--group-by`,
+ * `groups` last. Written without
  * recursion (JSON.stringify recurses), in pieces, so any depth and size streams out.
  */
 export function* renderJson(
   graphs: readonly ExecutionGraph[],
   stats: RunStats,
   repricing?: Repricing,
+  groups?: readonly Group[],
 ): Generator<string> {
-  const pieces: string[] = ['{"graphs":['];
+  yield '{"graphs":[';
   for (const [index, graph] of graphs.entries()) {
-    pieces.push(
-      `${index === 0 ? '' : ','}{"correlationId":${value(graph.correlationId)}` +
-        `,"totalCost":${value(graph.totalCost())},"totalLatencyMs":${value(graph.totalLatencyMs())}` +
-        `,"totalTokens":${value(graph.totalTokens())},"roots":[`,
-    );
-    const stack: (ExecutionNode | string)[] = [']}'];
-    pushList(stack, graph.roots);
-    for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
-      if (typeof at === 'string') {
-        pieces.push(at);
-        continue;
-      }
-      pieces.push(openNode(at));
-      stack.push(']}');
-      pushList(stack, at.children);
-      if (pieces.length >= 4096) yield pieces.splice(0).join('');
-    }
+    if (index > 0) yield ',';
+    yield* renderGraphJson(graph);
   }
   const repriced = repricing === undefined ? '' : `,"repricing":${JSON.stringify(repricing)}`;
-  pieces.push(`],"stats":${JSON.stringify(stats)}${repriced}}\n`);
+  const grouped = groups === undefined ? '' : `,"groups":${JSON.stringify(groups)}`;
+  yield `],"stats":${JSON.stringify(stats)}${repriced}${grouped}}\n`;
+}
+
+/**
+ * One graph as JSON, `{ correlationId, totalCost, totalLatencyMs, totalTokens, roots }`, in
+ * pieces (no line break): an element of `--format json`'s `graphs`, and a line of `--follow`.
+ */
+export function* renderGraphJson(graph: ExecutionGraph): Generator<string> {
+  const pieces: string[] = [
+    `{"correlationId":${value(graph.correlationId)}` +
+      `,"totalCost":${value(graph.totalCost())},"totalLatencyMs":${value(graph.totalLatencyMs())}` +
+      `,"totalTokens":${value(graph.totalTokens())},"roots":[`,
+  ];
+  const stack: (ExecutionNode | string)[] = [']}'];
+  pushList(stack, graph.roots);
+  for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
+    if (typeof at === 'string') {
+      pieces.push(at);
+      continue;
+    }
+    pieces.push(openNode(at));
+    stack.push(']}');
+    pushList(stack, at.children);
+    if (pieces.length >= 4096) yield pieces.splice(0).join('');
+  }
   yield pieces.join('');
 }
 

@@ -72,3 +72,15 @@ export function emptyStats(): RunStats {
     graphs: 0,
   };
 }
+
+/**
+ * The stat that counts each graph anomaly. parseLogLine never gives an event without ids:
+ * `invalid` cannot happen here, and would be a line that does not parse if it did.
+ */
+export const ANOMALY_STAT = {
+  duplicate: 'duplicates',
+  orphan: 'orphans',
+  'sampled-out-parent': 'sampledOutParents',
+  cycle: 'cycles',
+  invalid: 'malformedLines',
+} as const;

@@ -66,6 +66,35 @@ export const REPORT_SCRIPT = `
     { key: 'errors', label: 'Errors', text: 'errors', numeric: true }
   ];
 
+  // Makes a table's headings sort its rows: numbers largest first on the first click, text
+  // A to Z; unknown values always last; ties keep the original order.
+  function sortable(columns, rows, body, valueOf) {
+    var order = rows.map(function (_, index) { return index; });
+    var heads = columns.map(function (column, c) {
+      var button = h('button', { type: 'button', 'data-sort': column.key }, column.label);
+      var th = h('th', { class: column.numeric && column.key !== 'start' ? 'num' : null, 'aria-sort': 'none' }, button);
+      button.addEventListener('click', function () {
+        var ascending = th.getAttribute('aria-sort') === 'none'
+          ? !column.numeric || column.key === 'start'
+          : th.getAttribute('aria-sort') === 'descending';
+        heads.forEach(function (other) { other.setAttribute('aria-sort', 'none'); });
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        order.sort(function (a, b) {
+          var x = valueOf(a, column, c);
+          var y = valueOf(b, column, c);
+          var unknownX = x === null || x === undefined;
+          var unknownY = y === null || y === undefined;
+          if (unknownX || unknownY) return unknownX === unknownY ? a - b : unknownX ? 1 : -1;
+          var sign = x < y ? -1 : x > y ? 1 : 0;
+          return (ascending ? sign : -sign) || a - b;
+        });
+        order.forEach(function (index) { body.append(rows[index]); });
+      });
+      return th;
+    });
+    return heads;
+  }
+
   function correlationsTable(sections) {
     var rows = graphs.map(function (graph, index) {
       return h('tr', { 'data-correlation': graph.id, tabindex: '0', title: 'Show its waterfall',
@@ -77,32 +106,28 @@ export const REPORT_SCRIPT = `
         }));
     });
     var body = h('tbody', {}, rows);
-    var order = rows.map(function (_, index) { return index; });
-    var heads = COLUMNS.map(function (column) {
-      var button = h('button', { type: 'button', 'data-sort': column.key }, column.label);
-      var th = h('th', { class: column.numeric && column.key !== 'start' ? 'num' : null, 'aria-sort': 'none' }, button);
-      button.addEventListener('click', function () {
-        var ascending = th.getAttribute('aria-sort') === 'none'
-          ? !column.numeric || column.key === 'start'
-          : th.getAttribute('aria-sort') === 'descending';
-        heads.forEach(function (other) { other.setAttribute('aria-sort', 'none'); });
-        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-        order.sort(function (a, b) {
-          var x = graphs[a][column.key];
-          var y = graphs[b][column.key];
-          var unknownX = x === null || x === undefined;
-          var unknownY = y === null || y === undefined;
-          if (unknownX || unknownY) return unknownX === unknownY ? a - b : unknownX ? 1 : -1;
-          var sign = x < y ? -1 : x > y ? 1 : 0;
-          return (ascending ? sign : -sign) || a - b;
-        });
-        order.forEach(function (index) { body.append(rows[index]); });
-      });
-      return th;
-    });
+    var heads = sortable(COLUMNS, rows, body, function (index, column) { return graphs[index][column.key]; });
     return h('section', { class: 'panel' }, h('h2', {}, 'Correlations'),
       h('p', { class: 'hint' }, 'Click a heading to sort, a row to see its waterfall.'),
       h('div', { class: 'scroll' }, h('table', { class: 'correlations' }, h('thead', {}, h('tr', {}, heads)), body)));
+  }
+
+  // One sortable table per --group-by grouping.
+  function groupingTable(grouping) {
+    var columns = grouping.headings.map(function (heading, i) {
+      return { key: heading, label: heading, numeric: i >= grouping.by.length };
+    });
+    var rows = grouping.rows.map(function (row) {
+      return h('tr', {}, row.cells.map(function (cell, i) {
+        return h('td', { class: columns[i].numeric ? 'num' : null }, cell);
+      }));
+    });
+    var body = h('tbody', {}, rows);
+    var heads = sortable(columns, rows, body, function (index, _, c) { return grouping.rows[index].values[c]; });
+    return h('section', { class: 'panel grouping', 'data-group-by': grouping.by.join(',') },
+      h('h2', {}, 'Calls by ' + grouping.by.join(', ')),
+      h('p', { class: 'hint' }, 'Click a heading to sort. Latencies are nearest-rank percentiles; wasted is the cost of failed calls and of attempts a retry superseded.'),
+      h('div', { class: 'scroll' }, h('table', { class: 'groups' }, h('thead', {}, h('tr', {}, heads)), body)));
   }
 
   function reveal(section) {
@@ -135,8 +160,8 @@ export const REPORT_SCRIPT = `
     var width = graph.wall > 0 ? (call.latency / span) * 100 : 100;
     var late = left + width > 78;
     var panel = h('div', { class: 'call-details', hidden: true }, detailsOf(call));
-    var row = h('div', { class: 'call status-' + call.status, role: 'button', tabindex: '0',
-        'aria-expanded': 'false', 'data-event-id': call.id },
+    var row = h('div', { class: 'call status-' + call.status + (call.critical ? ' critical' : ''), role: 'button', tabindex: '0',
+        'aria-expanded': 'false', 'data-event-id': call.id, title: call.critical ? 'On the critical path' : null },
       h('div', { class: 'label', style: { paddingLeft: 10 + Math.min(call.depth, 24) * 18 + 'px' } },
         h('span', { class: 'swatch', style: { background: colour(call.colour) } }),
         h('span', { class: 'model' }, call.model),
@@ -170,6 +195,8 @@ export const REPORT_SCRIPT = `
     var meta = [graph.calls + (graph.calls === 1 ? ' call' : ' calls'), graph.costText,
       graph.workText + ' work', graph.wallText + ' wall', graph.tokensText];
     if (graph.errors > 0) meta.push(graph.errors + (graph.errors === 1 ? ' error' : ' errors'));
+    meta.push('critical path ' + graph.criticalCalls + (graph.criticalCalls === 1 ? ' call' : ' calls'));
+    if (graph.ttftText !== null) meta.push(graph.ttftText + ' waiting on first tokens');
     var section = h('details', { class: 'correlation', 'data-correlation': graph.id },
       h('summary', {}, h('span', { class: 'mono' }, graph.id), h('span', { class: 'meta' }, meta.join(' · ')),
         h('span', { class: 'started' }, graph.startText)));
@@ -205,8 +232,9 @@ export const REPORT_SCRIPT = `
     cards(),
     correlationsTable(sections),
     modelsTable(),
+    header.groupings.map(groupingTable),
     h('h2', { class: 'waterfalls' }, 'Waterfalls'),
-    h('p', { class: 'hint' }, 'Bars start when a call started and last as long as it took, nested under the call that made them, coloured by model. Click a call for its details.'),
+    h('p', { class: 'hint' }, 'Bars start when a call started and last as long as it took, nested under the call that made them, coloured by model; outlined bars are the critical path (the calls that set the wall-clock time), the others paler. Click a call for its details.'),
     sections.length === 0 ? h('p', { class: 'empty' }, 'No llm.call event in the input.') : sections
   ]);
 })();

@@ -60,6 +60,9 @@ summary .started { color: var(--muted); margin-left: auto; font-size: 12px; }
 .badge { background: var(--bad-bg); color: var(--bad); border-radius: 999px; font-size: 11px; font-weight: 600; padding: 0 7px; margin-left: 6px; }
 .bar { position: absolute; top: 8px; height: 16px; border-radius: 4px; opacity: 0.92; }
 .status-error .bar, .status-cancelled .bar { background-image: repeating-linear-gradient(135deg, transparent 0 5px, rgba(255,255,255,0.45) 5px 9px); outline: 2px solid var(--bad); }
+.call.critical .bar { box-shadow: 0 0 0 2px var(--ink); }
+.call:not(.critical) .bar { opacity: 0.45; }
+.call.critical .model { font-weight: 600; }
 .bar-text { position: absolute; top: 7px; font-size: 12px; color: var(--muted); white-space: nowrap; font-variant-numeric: tabular-nums; }
 .call-details { margin: 0 16px 10px 16px; padding: 12px 16px; border: 1px solid var(--line); border-radius: 8px; background: #fbfcfd; }
 .call-details dl { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 4px 16px; margin: 0; }
