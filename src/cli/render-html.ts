@@ -1,5 +1,6 @@
 import type { LlmEvent } from '../events/schema.js';
 import { CONTEXT_FIELDS } from '../fields/context-fields.js';
+import { USAGE_FIELD_NAMES } from '../fields/event-fields.js';
 import type { FieldSpec } from '../fields/field.js';
 import {
   LINE_FIELD_BY_NAME,
@@ -104,13 +105,7 @@ const DETAIL_ORDER: readonly (LineFieldName | typeof STARTED)[] = [
   'latencyMs',
   'ttftMs',
   'stream',
-  'inputTokens',
-  'outputTokens',
-  'cacheReadTokens',
-  'cacheWriteTokens',
-  'cacheWrite1hTokens',
-  'reasoningTokens',
-  'serviceTier',
+  ...USAGE_FIELD_NAMES,
   'cost',
   'costSource',
   'priceTable',

@@ -67,6 +67,17 @@ type RenamedEventFieldName = Exclude<EventFieldName, 'time' | 'error'>;
 export const EVENT_FIELD_NAMES = Object.keys(EVENT_FIELDS) as readonly EventFieldName[];
 
 /**
+ * The usage counts a provider reports, then the tier that served the call, in the order every
+ * output that lists a call's usage shows them (the total is derived, so not among them).
+ */
+export const USAGE_FIELD_NAMES: readonly EventFieldName[] = [
+  ...EVENT_FIELD_NAMES.filter(
+    (name) => name !== 'totalTokens' && (EVENT_FIELDS[name] as FieldSpec).unit === 'tokens',
+  ),
+  'serviceTier',
+];
+
+/**
  * LLM call event fields: their `LlmEvent` names and their keys on the `llm.call` line. Context
  * fields an event also carries (session, user, feature, ...) use `CONTEXT_LOG_KEYS`; `time` is
  * pino's own `time` key.

@@ -1,6 +1,6 @@
 import type { LlmEvent } from '../events/schema.js';
 import { OTEL_TAG_PREFIX } from '../fields/context-fields.js';
-import { OTEL_ERROR_TYPE } from '../fields/event-fields.js';
+import { OTEL_ERROR_TYPE, USAGE_FIELD_NAMES } from '../fields/event-fields.js';
 import type { OtlpType } from '../fields/field.js';
 import {
   LINE_FIELD_BY_NAME,
@@ -100,13 +100,7 @@ const ATTRIBUTE_ORDER: readonly LineFieldName[] = [
   'model',
   'responseModel',
   'correlationId',
-  'inputTokens',
-  'outputTokens',
-  'cacheReadTokens',
-  'cacheWriteTokens',
-  'cacheWrite1hTokens',
-  'reasoningTokens',
-  'serviceTier',
+  ...USAGE_FIELD_NAMES,
   'error', // as `error.type`
   'sessionId',
   'userId',

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
 import { BUILT_IN_PRICES } from '../helpers/price-table.js';
+import { RESPONSES_API_RESPONSE } from '../helpers/provider-responses.js';
 import { CORRELATION, tracked } from '../helpers/tracked.js';
 
 const TABLE = BUILT_IN_PRICES;
@@ -364,54 +365,7 @@ describe('trackLlmCall with the real openai SDK: chat completions', () => {
   });
 });
 
-const RESPONSE = {
-  id: 'resp_67ccd2bed1ec8190b14f964abc0542670bb6a6b452d3795b',
-  object: 'response',
-  created_at: 1741476542,
-  status: 'completed',
-  error: null,
-  incomplete_details: null,
-  instructions: null,
-  max_output_tokens: null,
-  model: 'gpt-4.1-2025-04-14',
-  output: [
-    { type: 'reasoning', id: 'rs_67ccd2bf0a4c8190', summary: [] },
-    {
-      type: 'message',
-      id: 'msg_67ccd2bf17f0819081ff3bb2cf6508e6',
-      status: 'completed',
-      role: 'assistant',
-      content: [{ type: 'output_text', text: 'Checking the weather.', annotations: [] }],
-    },
-    {
-      type: 'function_call',
-      id: 'fc_12345xyz',
-      call_id: 'call_12345xyz',
-      name: 'get_weather',
-      arguments: '{"location":"Paris, France"}',
-      status: 'completed',
-    },
-  ],
-  parallel_tool_calls: true,
-  previous_response_id: null,
-  reasoning: { effort: null, summary: null },
-  store: true,
-  temperature: 1,
-  text: { format: { type: 'text' } },
-  tool_choice: 'auto',
-  tools: [],
-  top_p: 1,
-  truncation: 'disabled',
-  usage: {
-    input_tokens: 2036,
-    input_tokens_details: { cached_tokens: 1536 },
-    output_tokens: 387,
-    output_tokens_details: { reasoning_tokens: 256 },
-    total_tokens: 2423,
-  },
-  user: null,
-  metadata: {},
-};
+const RESPONSE = RESPONSES_API_RESPONSE;
 
 // gpt-4.1: 500 uncached input x $2 + 1536 cached x $0.50 + 387 output (reasoning included) x $8.
 const RESPONSE_COST = 0.004864;
