@@ -1,16 +1,9 @@
 import type { ExecutionGraph } from '../graph/execution-graph.js';
+import { LINE_CONTEXT_FIELDS } from '../graph/line-context.js';
 import type { GroupedCall } from './group-by.js';
 
 /** The context fields grouping reads from each call's line. */
-export const GROUPING_FIELDS = [
-  'sessionId',
-  'userId',
-  'feature',
-  'environment',
-  'samplingIteration',
-  'tags',
-  'section',
-] as const;
+export const GROUPING_FIELDS = [...LINE_CONTEXT_FIELDS, 'section'] as const;
 
 /**
  * Every call of the graphs, for grouping: the nodes carry their line's context (the reader keeps

@@ -6,6 +6,7 @@ import { checkUsage } from '../events/pricing/usage-check.js';
 import { type LlmEvent, LlmEventSchema } from '../events/schema.js';
 import { buildExecutionGraphs } from '../graph/build.js';
 import type { ExecutionGraph } from '../graph/execution-graph.js';
+import { LINE_CONTEXT_FIELDS } from '../graph/line-context.js';
 import type { EventFieldSelection } from '../graph/parse-log-line.js';
 import { type CliOptions, parseCliArgs } from './args.js';
 import { checkBudgets, hasBudgets } from './budgets.js';
@@ -83,15 +84,7 @@ const PRICED_FIELDS: readonly (keyof LlmEvent)[] = [
   'costSource',
 ];
 /** JSON nodes also carry the line's context, so graphs can be sliced by user, feature, tag. */
-const JSON_FIELDS: EventFieldSelection = new Set([
-  ...GRAPH_FIELDS,
-  'sessionId',
-  'userId',
-  'feature',
-  'environment',
-  'samplingIteration',
-  'tags',
-]);
+const JSON_FIELDS: EventFieldSelection = new Set([...GRAPH_FIELDS, ...LINE_CONTEXT_FIELDS]);
 /** The outputs that show a call's details (html, otlp) read every field. */
 const ALL_FIELDS = new Set(Object.keys(LlmEventSchema.shape)) as EventFieldSelection;
 

@@ -1,12 +1,16 @@
 import type { LlmEvent } from '../events/schema.js';
 
-type LineContextKey =
-  | 'sessionId'
-  | 'userId'
-  | 'feature'
-  | 'environment'
-  | 'samplingIteration'
-  | 'tags';
+/** The context fields of a call's line that nodes carry besides `section`. */
+export const LINE_CONTEXT_FIELDS = [
+  'sessionId',
+  'userId',
+  'feature',
+  'environment',
+  'samplingIteration',
+  'tags',
+] as const;
+
+type LineContextKey = (typeof LINE_CONTEXT_FIELDS)[number];
 
 /**
  * The context of a call's line that nodes carry besides `section`, for slicing graphs: every
