@@ -190,7 +190,8 @@ export class RecordWriter {
   #store(text: string): number {
     const most = this.#textBytes + text.length * 3; // UTF-8 takes at most 3 bytes per UTF-16 unit
     if (most > this.#text.length) {
-      const larger = Buffer.allocUnsafe(Math.max(most, this.#text.length * 2));
+      // never from the shared pool: a pooled buffer cannot be transferred (Node 22 refuses it)
+      const larger = Buffer.allocUnsafeSlow(Math.max(most, this.#text.length * 2));
       this.#text.copy(larger, 0, 0, this.#textBytes);
       this.#text = larger;
     }
