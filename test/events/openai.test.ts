@@ -2,7 +2,12 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LlmServer, startLlmServer } from '../helpers/llm-server.js';
 import { BUILT_IN_PRICES } from '../helpers/price-table.js';
-import { RESPONSES_API_RESPONSE } from '../helpers/provider-responses.js';
+import {
+  CHAT_COMPLETION,
+  CHAT_USAGE,
+  chatChunk,
+  RESPONSES_API_RESPONSE,
+} from '../helpers/provider-responses.js';
 import { CORRELATION, tracked } from '../helpers/tracked.js';
 
 const TABLE = BUILT_IN_PRICES;
@@ -16,52 +21,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const chunk = (delta: object, extra: object = {}) => ({
-  id: 'chatcmpl-AU7kq2',
-  object: 'chat.completion.chunk',
-  created: 1731900000,
-  model: 'gpt-4o-mini-2024-07-18',
-  system_fingerprint: 'fp_0ba0d124f1',
-  choices: [{ index: 0, delta, logprobs: null, finish_reason: null }],
-  usage: null,
-  ...extra,
-});
-
-const CHAT_USAGE = {
-  prompt_tokens: 1250,
-  completion_tokens: 42,
-  total_tokens: 1292,
-  prompt_tokens_details: { cached_tokens: 1024, audio_tokens: 0 },
-  completion_tokens_details: {
-    reasoning_tokens: 0,
-    audio_tokens: 0,
-    accepted_prediction_tokens: 0,
-    rejected_prediction_tokens: 0,
-  },
-};
-
 // gpt-4o-mini: 226 uncached input x $0.15 + 1024 cached x $0.075 + 42 output x $0.60 per million.
 const CHAT_COST = 0.0001359;
 
 describe('trackLlmCall with the real openai SDK: chat completions', () => {
   it('plain: tokens (cached inside input), cost, response model, status', async () => {
-    const completion = {
-      id: 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT',
-      object: 'chat.completion',
-      created: 1741569952,
-      model: 'gpt-4o-mini-2024-07-18',
-      choices: [
-        {
-          index: 0,
-          message: { role: 'assistant', content: 'Paris.', refusal: null, annotations: [] },
-          logprobs: null,
-          finish_reason: 'stop',
-        },
-      ],
-      usage: CHAT_USAGE,
-      service_tier: 'default',
-      system_fingerprint: 'fp_06737a9306',
-    };
+    const completion = CHAT_COMPLETION;
     server.respond({ json: completion });
     const { result, line, event } = await tracked('openai', 'gpt-4o-mini', () =>
       openai.chat.completions.create({
@@ -156,12 +121,15 @@ describe('trackLlmCall with the real openai SDK: chat completions', () => {
 
   it('streamed with include_usage: every chunk unchanged, usage from the final chunk, ttft', async () => {
     const chunks = [
-      chunk({ role: 'assistant', content: '', refusal: null }),
-      chunk({ content: 'The' }),
-      chunk({ content: ' capital is' }),
-      chunk({ content: ' Paris.' }),
-      { ...chunk({}), choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] },
-      { ...chunk({}), choices: [], usage: CHAT_USAGE },
+      chatChunk({ role: 'assistant', content: '', refusal: null }),
+      chatChunk({ content: 'The' }),
+      chatChunk({ content: ' capital is' }),
+      chatChunk({ content: ' Paris.' }),
+      {
+        ...chatChunk({}),
+        choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }],
+      },
+      { ...chatChunk({}), choices: [], usage: CHAT_USAGE },
     ];
     server.respond({ sse: [...chunks.map((data) => ({ data })), { data: '[DONE]' }] });
     const { result, consumed, line, event } = await tracked(
@@ -212,10 +180,10 @@ describe('trackLlmCall with the real openai SDK: chat completions', () => {
   });
 
   it('streamed tool calls: argument fragments joined in order, per tool call index', async () => {
-    const toolDelta = (calls: object[]) => chunk({ tool_calls: calls });
+    const toolDelta = (calls: object[]) => chatChunk({ tool_calls: calls });
     server.respond({
       sse: [
-        chunk({
+        chatChunk({
           role: 'assistant',
           content: null,
           tool_calls: [
@@ -240,11 +208,11 @@ describe('trackLlmCall with the real openai SDK: chat completions', () => {
         ]),
         toolDelta([{ index: 1, function: { arguments: '{}' } }]),
         {
-          ...chunk({}),
+          ...chatChunk({}),
           choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'tool_calls' }],
         },
         {
-          ...chunk({}),
+          ...chatChunk({}),
           choices: [],
           usage: { prompt_tokens: 80, completion_tokens: 50, total_tokens: 130 },
         },
@@ -283,7 +251,7 @@ describe('trackLlmCall with the real openai SDK: chat completions', () => {
 
   it('streamed without include_usage: tokens and cost are absent, not zero', async () => {
     server.respond({
-      sse: [{ data: chunk({ role: 'assistant', content: 'Hi' }) }, { data: '[DONE]' }],
+      sse: [{ data: chatChunk({ role: 'assistant', content: 'Hi' }) }, { data: '[DONE]' }],
     });
     const { line } = await tracked(
       'openai',
