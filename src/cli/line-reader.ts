@@ -26,6 +26,11 @@ export interface LineReaderOptions {
   readonly keep: EventFieldSelection;
   /** The bytes start past the input's first line (a byte range of a file): no BOM is looked for. */
   readonly midInput?: boolean;
+  /**
+   * Reads an event line from its bytes (trimmed to its braces) when it can, and says whether it
+   * did; a line it leaves is decoded, parsed and handed to `onEvent`.
+   */
+  readonly readBytes?: (bytes: Buffer, start: number, end: number) => boolean;
 }
 
 /**
@@ -170,6 +175,10 @@ export class LineReader {
     }
     if (!mentionsEvent && !this.#options.strict) {
       stats.otherLines++;
+      return;
+    }
+    if (mentionsEvent && this.#options.readBytes?.(bytes, first, last) === true) {
+      stats.events++;
       return;
     }
     this.#account(readLogObject(bytes.toString('utf8', first, last), this.#options), number);

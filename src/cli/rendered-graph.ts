@@ -128,14 +128,17 @@ export interface ModelRow {
 
 /** Every model's calls, largest cost first (then tokens, then calls). */
 export function modelRows(graphs: readonly ExecutionGraph[]): ModelRow[] {
-  const rows = new Map<
-    string,
-    { model: string; provider: string; calls: number; cost: Tally; tokens: Tally }
-  >();
+  type Row = { model: string; provider: string; calls: number; cost: Tally; tokens: Tally };
+  const rows: Row[] = [];
+  const byProvider = new Map<string, Map<string, Row>>(); // no key string made per call
   for (const graph of graphs) {
     for (const node of graph.flatten()) {
-      const key = `${node.provider}\u0000${node.model}`;
-      let row = rows.get(key);
+      let byModel = byProvider.get(node.provider);
+      if (byModel === undefined) {
+        byModel = new Map();
+        byProvider.set(node.provider, byModel);
+      }
+      let row = byModel.get(node.model);
       if (row === undefined) {
         row = {
           model: node.model,
@@ -144,14 +147,15 @@ export function modelRows(graphs: readonly ExecutionGraph[]): ModelRow[] {
           cost: new Tally(),
           tokens: new Tally(),
         };
-        rows.set(key, row);
+        byModel.set(node.model, row);
+        rows.push(row);
       }
       row.calls++;
       row.cost.add(node.cost);
       row.tokens.add(node.totalTokens);
     }
   }
-  return [...rows.values()].sort(
+  return rows.sort(
     (a, b) =>
       (b.cost.value ?? -1) - (a.cost.value ?? -1) ||
       (b.tokens.value ?? -1) - (a.tokens.value ?? -1) ||

@@ -20,11 +20,12 @@ import { GROUPING_FIELDS, groupedCalls } from './grouped-calls.js';
 import { HELP } from './help.js';
 import { type Input, openInputs, type StdinSource } from './inputs.js';
 import { EventKeeper } from './kept-event.js';
-import { LineReader } from './line-reader.js';
 import { type OutputFile, openOutputFile } from './output-file.js';
 import { readPricesFile } from './prices-file.js';
 import { Progress } from './progress.js';
 import { ParallelReading } from './read/parallel-reading.js';
+import { RecordingLineReader } from './read/recording-line-reader.js';
+import { RecordLayout, RecordReader } from './read/records.js';
 import { type Grouping, renderGroupings } from './render-groups.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
@@ -325,12 +326,12 @@ async function runOn(
     );
     status = 1;
   }
-  const budgeted =
-    groupings.length > 0
-      ? groupings.flatMap((grouping) => grouping.groups)
-      : groupCalls(groupedCalls(shown), []);
-  if (reportBreaches(budgeted, options, io)) {
-    status = 1;
+  if (hasBudgets(options.budgets)) {
+    const budgeted =
+      groupings.length > 0
+        ? groupings.flatMap((grouping) => grouping.groups)
+        : groupCalls(groupedCalls(shown), []);
+    if (reportBreaches(budgeted, options, io)) status = 1;
   }
   return finish(out, output, status);
 }
@@ -356,6 +357,7 @@ async function readInputs(
 ): Promise<string | undefined> {
   const progress = new Progress(io.stderr, now);
   const keep = fieldsToKeep(options, repricer);
+  const layout = new RecordLayout(keep);
   const onEvent = (event: LlmEvent) => {
     if (checkUsage(event) !== undefined) stats.suspectUsage++;
     if (isExcluded(event, options)) stats.excludedEvents++;
@@ -378,14 +380,22 @@ async function readInputs(
     for (const input of inputs) {
       current = input;
       if (await parallel?.read(input, stats, onEvent, progress)) continue;
-      const reader = new LineReader(input.name, stats, onEvent, { strict: options.strict, keep });
+      const reader = new RecordingLineReader(
+        input.name,
+        stats,
+        { strict: options.strict, keep },
+        layout,
+      );
+      const records = new RecordReader(layout);
       let bytes = 0;
       for await (const chunk of input.chunks()) {
         reader.push(chunk);
+        records.read(reader.takeBatch(), onEvent);
         bytes += chunk.length;
         progress.update(input.name, bytes, reader.lines, stats.events);
       }
       reader.end();
+      records.read(reader.takeBatch(), onEvent);
     }
   } catch (error) {
     return `${current?.name}: ${(error as Error).message}`;

@@ -6,7 +6,7 @@ import {
   LLM_EVENT_VERSION,
   OTEL_EVENT_ATTRIBUTE_NAMES,
 } from '../fields/event-fields.js';
-import { inWords } from '../fields/field.js';
+import { type FieldKind, inWords } from '../fields/field.js';
 import { LINE_FIELDS, type LineField } from '../fields/line-fields.js';
 import { isJsonBlank } from '../util/json-blank.js';
 import { setOwnProperty } from '../util/own-property.js';
@@ -109,7 +109,10 @@ function trimLine(line: string): string {
   while (end > start && isJsonBlank(line.charCodeAt(end - 1))) end--;
   return start === 0 && end === line.length ? line : line.slice(start, end);
 }
-const INVALID: unique symbol = Symbol('invalid');
+/** What a field's reader gives for a value of the wrong type, and `eventFieldValue` for a line that cannot be an event. */
+export const INVALID: unique symbol = Symbol('invalid');
+/** What `eventFieldValue` gives for a field the event does not carry (not kept, absent). */
+export const LEFT_OUT: unique symbol = Symbol('left out');
 type Reader = (value: unknown) => unknown;
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
@@ -172,9 +175,11 @@ const tags: Reader = (value) => {
   return copy;
 };
 
-interface FieldSpec {
+/** How one field of an `llm.call` line is read: its key, its reader, what absent means. */
+export interface FieldSpec {
   readonly name: keyof LlmEvent;
   readonly key: string;
+  readonly kind: FieldKind;
   readonly read: Reader;
   readonly expected: string;
   /** What an absent (or `null`) value reads as; `undefined` leaves the field out. */
@@ -232,12 +237,15 @@ function readingOf(spec: LineField['spec']): Pick<FieldSpec, 'read' | 'expected'
 const specOf = (field: LineField, key: string): FieldSpec => ({
   name: field.name,
   key,
+  kind: field.spec.kind,
   ...readingOf(field.spec),
   ...(field.spec.required && { required: true }),
 });
 
 /** Every field of an `llm.call` line, in `LlmEvent` order, with how it is read (the registry's). */
-const FIELDS: readonly FieldSpec[] = LINE_FIELDS.map((field) => specOf(field, field.spec.logKey));
+export const FIELDS: readonly FieldSpec[] = LINE_FIELDS.map((field) =>
+  specOf(field, field.spec.logKey),
+);
 
 /**
  * The fields an event read with `keep` may carry, in `LlmEvent` order: the required ones, those
@@ -273,6 +281,33 @@ function gatherOtelTags(record: Record<string, unknown>): Record<string, unknown
   return tags;
 }
 
+/**
+ * What field `spec` of an event read with `keep` is, given its value on the line (`undefined` or
+ * `null`: absent): the value (`undefined` included: a kept field the line does not have, so
+ * every event has one shape), `LEFT_OUT`, or `INVALID` (a required field missing, a value of the
+ * wrong type: the line is malformed). A field is checked even when it is not kept.
+ *
+ * @example
+ * ```ts
+ * eventFieldValue(FIELDS[i], record[FIELDS[i].key], keep);
+ * ```
+ */
+export function eventFieldValue(
+  spec: FieldSpec,
+  raw: unknown,
+  keep: EventFieldSelection | undefined,
+): unknown {
+  if (raw === undefined || raw === null) {
+    if (spec.required) return INVALID;
+    if (spec.absent) return spec.absent();
+    return keep?.has(spec.name) ? undefined : LEFT_OUT;
+  }
+  const value = spec.read(raw);
+  if (value === INVALID) return INVALID;
+  if (spec.required || keep === undefined || keep.has(spec.name)) return value;
+  return spec.absent ? spec.absent() : LEFT_OUT;
+}
+
 /** Reads the parsed object of an `llm.call` line into an `LlmEvent`, or says what is wrong. */
 function readEventRecord(
   record: Record<string, unknown>,
@@ -285,18 +320,12 @@ function readEventRecord(
   if (otel) record[OTEL_TAGS_KEY] = gatherOtelTags(record);
   for (const spec of otel ? OTEL_FIELDS : FIELDS) {
     const raw = record[spec.key];
-    if (raw === undefined || raw === null) {
-      if (spec.required) return { kind: 'malformed', reason: `${spec.key}: missing` };
-      if (spec.absent) event[spec.name] = spec.absent();
-      else if (keep?.has(spec.name)) event[spec.name] = undefined; // one shape for every event
-      continue;
-    }
-    const value = spec.read(raw);
+    const value = eventFieldValue(spec, raw, keep);
     if (value === INVALID) {
-      return { kind: 'malformed', reason: `${spec.key}: expected ${spec.expected}` };
+      const reason = raw === undefined || raw === null ? 'missing' : `expected ${spec.expected}`;
+      return { kind: 'malformed', reason: `${spec.key}: ${reason}` };
     }
-    if (spec.required || keep === undefined || keep.has(spec.name)) event[spec.name] = value;
-    else if (spec.absent) event[spec.name] = spec.absent();
+    if (value !== LEFT_OUT) event[spec.name] = value;
   }
   return { kind: 'event', event: event as LlmEvent };
 }

@@ -7,7 +7,7 @@ import { type Input, isGzip, STDIN_NAME } from '../inputs.js';
 import type { Progress } from '../progress.js';
 import { MALFORMED_LISTED, type RunStats } from '../stats.js';
 import { WorkerPool } from './pool.js';
-import { RecordLayout, readRecords } from './records.js';
+import { RecordLayout, RecordReader } from './records.js';
 import type { ByteRange, RangeReading } from './scan-range.js';
 import type { RangeAnswer } from './task.js';
 
@@ -114,7 +114,8 @@ export class ParallelReading {
       if (!answer.ok) throw new Error(answer.message);
       accountRange(stats, input.name, lines, answer.reading);
       lines += answer.reading.lines;
-      readRecords(answer.reading.records, this.#layout, onEvent);
+      // each range was written by a writer of its own
+      new RecordReader(this.#layout).read(answer.reading.records, onEvent);
       progress.update(input.name, range.end, lines, stats.events);
     }
     if (this.#ranges.size === 0) await this.#pool.close(); // their memory is not needed for the graphs

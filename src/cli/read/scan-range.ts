@@ -1,6 +1,6 @@
-import { LineReader, type LineReaderOptions } from '../line-reader.js';
 import { emptyStats, type MalformedLine } from '../stats.js';
-import { type RecordLayout, type Records, RecordWriter } from './records.js';
+import { RecordingLineReader, type RecordingOptions } from './recording-line-reader.js';
+import type { RecordLayout, Records } from './records.js';
 
 /** A piece of a file: the lines that start at a byte in `[start, end)` belong to it. */
 export interface ByteRange {
@@ -44,15 +44,16 @@ const CHUNK_BYTES = 1024 * 1024;
 export function scanRange(
   readAt: ReadAt,
   range: ByteRange,
-  options: LineReaderOptions,
+  options: RecordingOptions,
   layout: RecordLayout,
 ): RangeReading {
   const stats = emptyStats();
-  const writer = new RecordWriter(layout);
-  const reader = new LineReader('', stats, (event) => writer.add(event), {
-    ...options,
-    midInput: range.start > 0,
-  });
+  const reader = new RecordingLineReader(
+    '',
+    stats,
+    { ...options, midInput: range.start > 0 },
+    layout,
+  );
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let position = range.start > 0 ? firstLineAfter(readAt, buffer, range.start - 1) : 0;
   if (position < range.end) {
@@ -84,7 +85,7 @@ export function scanRange(
     oversizedLines: stats.oversizedLines,
     malformed: stats.malformed,
     truncated: stats.truncated.map((place) => place.line),
-    records: writer.finish(),
+    records: reader.takeBatch(),
   };
 }
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineReader } from '../../../src/cli/line-reader.js';
 import { accountRange, splitIntoRanges } from '../../../src/cli/read/parallel-reading.js';
-import { RecordLayout, readRecords } from '../../../src/cli/read/records.js';
+import { RecordLayout, RecordReader } from '../../../src/cli/read/records.js';
 import { type ByteRange, type ReadAt, scanRange } from '../../../src/cli/read/scan-range.js';
 import { emptyStats, type RunStats } from '../../../src/cli/stats.js';
 import type { LlmEvent } from '../../../src/graph/index.js';
@@ -41,7 +41,7 @@ function readInRanges(
     const reading = scanRange(readAt, range, { strict, keep }, layout);
     accountRange(stats, FILE, lines, reading);
     lines += reading.lines;
-    readRecords(reading.records, layout, (event) => events.push(event));
+    new RecordReader(layout).read(reading.records, (event) => events.push(event));
   }
   return { stats, events };
 }

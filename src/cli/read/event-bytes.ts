@@ -1,0 +1,230 @@
+import { LLM_CALL_EVENT } from '../../fields/event-fields.js';
+import type { FieldKind } from '../../fields/field.js';
+import {
+  type EventFieldSelection,
+  eventFieldValue,
+  FIELDS,
+  type FieldSpec,
+  INVALID,
+  LEFT_OUT,
+} from '../../graph/parse-log-line.js';
+import {
+  ARRAY,
+  ESCAPED,
+  FALSE,
+  hashOf,
+  JsonLineScanner,
+  KeyTable,
+  NON_ASCII,
+  NULL,
+  NUMBER,
+  ScannedLine,
+  SMALL_INTEGER,
+  STRING,
+  sameBytes,
+  TRUE,
+} from './json-line-scan.js';
+import type { RecordWriter } from './records.js';
+
+/**
+ * How a string value of a field is taken from the bytes when it has no escape:
+ * - `bytes`: copied as they are (ids, text read once: looking them up would cost more);
+ * - `shared`: looked up by its bytes among the values seen before (models, providers, statuses);
+ * - `decoded`: made into a string and read by the field's reader (a time as ISO 8601 text, a
+ *   string where a number belongs).
+ */
+type StringMode = 'bytes' | 'shared' | 'decoded';
+
+/** The kinds whose reader takes any non-empty string as it is (`bytes` mode checks that alone). */
+const NON_EMPTY_KINDS: ReadonlySet<FieldKind> = new Set(['id', 'text', 'path']);
+
+interface FieldPlan {
+  readonly spec: FieldSpec;
+  /** Its slot in the record, or -1 when the event does not carry it (it is only checked). */
+  readonly slot: number;
+  readonly mode: StringMode;
+  /** What the field is when the line does not have it (`eventFieldValue` of an absent value). */
+  readonly whenAbsent: unknown;
+  /** `shared` mode: what each value seen is, by its bytes. */
+  readonly seen: SeenValues | undefined;
+}
+
+/** A value a shared field took before, by its bytes: its shared index, or why it is invalid. */
+interface SeenValue {
+  readonly bytes: Buffer;
+  /** Its index in the writer's shared table; -1 when the field is not stored; -2 when invalid. */
+  readonly index: number;
+}
+
+const NOT_STORED = -1;
+const INVALID_VALUE = -2;
+
+/** The values of one shared field, by a hash of their bytes. */
+class SeenValues {
+  readonly #byHash = new Map<number, SeenValue[]>();
+
+  find(bytes: Buffer, start: number, end: number): SeenValue | undefined {
+    const candidates = this.#byHash.get(hashOf(bytes, start, end));
+    if (candidates === undefined) return undefined;
+    for (const candidate of candidates) {
+      if (sameBytes(candidate.bytes, bytes, start, end)) return candidate;
+    }
+    return undefined;
+  }
+
+  add(bytes: Buffer, start: number, end: number, index: number): SeenValue {
+    const value = { bytes: Buffer.from(bytes.subarray(start, end)), index };
+    const hash = hashOf(bytes, start, end);
+    const candidates = this.#byHash.get(hash);
+    if (candidates === undefined) this.#byHash.set(hash, [value]);
+    else candidates.push(value);
+    return value;
+  }
+}
+
+const EVENT_BYTES = Buffer.from(LLM_CALL_EVENT);
+
+/**
+ * Reads an `llm.call` line from its bytes straight into a record: one pass checks the JSON and
+ * finds the fields, each field is then read by the same reader `parseLogLine` uses (numbers as
+ * numbers, repeated strings looked up by their bytes, ids copied as bytes). It never decides
+ * alone that a line is malformed or not an event: when the scan gives up, or a field does not
+ * read, `read` returns `false` and the caller reads the line the slow way, which says why.
+ *
+ * @example
+ * ```ts
+ * const reader = new EventBytesReader(writer, keep);
+ * if (!reader.read(chunk, lineStart, lineEnd)) readTheSlowWay(chunk.toString('utf8', lineStart, lineEnd));
+ * ```
+ */
+export class EventBytesReader {
+  readonly #writer: RecordWriter;
+  readonly #keep: EventFieldSelection;
+  readonly #plans: readonly FieldPlan[];
+  readonly #scanner: JsonLineScanner;
+  readonly #line: ScannedLine;
+  /** The key index of `event`, after the fields' keys. */
+  readonly #eventKey: number;
+  /** The fields that matter when absent: those the event carries, and the required ones. */
+  readonly #carried: readonly number[];
+
+  constructor(writer: RecordWriter, keep: EventFieldSelection) {
+    this.#writer = writer;
+    this.#keep = keep;
+    const slotOf = new Map(writer.layout.slots.map((slot, index) => [slot.name, index]));
+    this.#plans = FIELDS.map((spec): FieldPlan => {
+      const slot = slotOf.get(spec.name) ?? -1;
+      const shared = slot >= 0 ? (writer.layout.slots[slot]?.shared ?? false) : false;
+      const { kind } = spec;
+      const mode: StringMode =
+        shared || kind === 'enum' ? 'shared' : NON_EMPTY_KINDS.has(kind) ? 'bytes' : 'decoded';
+      return {
+        spec,
+        slot,
+        mode,
+        whenAbsent: eventFieldValue(spec, undefined, keep),
+        seen: mode === 'shared' ? new SeenValues() : undefined,
+      };
+    });
+    this.#carried = this.#plans.flatMap((plan, key) =>
+      plan.slot >= 0 || plan.whenAbsent === INVALID ? [key] : [],
+    );
+    const keys = new KeyTable([...FIELDS.map((spec) => spec.key), 'event']);
+    this.#eventKey = FIELDS.length;
+    this.#line = new ScannedLine(keys);
+    this.#scanner = new JsonLineScanner(keys, this.#line);
+  }
+
+  /**
+   * Reads the line `bytes[start, end)` (trimmed to its braces) into the next record and commits
+   * it; `false` (nothing committed) when the line is to be read the slow way.
+   */
+  read(bytes: Buffer, start: number, end: number): boolean {
+    const line = this.#line;
+    if (!this.#scanner.scan(bytes, start, end)) return false;
+    const eventKey = this.#eventKey;
+    if (
+      line.types[eventKey] !== STRING ||
+      line.flags[eventKey] !== 0 ||
+      !sameBytes(EVENT_BYTES, bytes, line.starts[eventKey] as number, line.ends[eventKey] as number)
+    ) {
+      return false;
+    }
+    const plans = this.#plans;
+    const types = line.types;
+    const present = line.present;
+    for (let i = 0; i < line.presentCount; i++) {
+      const key = present[i] as number;
+      if (types[key] === NULL) continue;
+      if (key !== eventKey && !this.#readField(plans[key] as FieldPlan, key, bytes)) return false;
+    }
+    for (const key of this.#carried) {
+      const type = types[key];
+      if (type !== 0 && type !== NULL) continue;
+      const plan = plans[key] as FieldPlan;
+      if (plan.whenAbsent === INVALID) return false;
+      if (plan.slot >= 0) this.#writer.setValue(plan.slot, plan.whenAbsent);
+    }
+    this.#writer.commit();
+    return true;
+  }
+
+  /** Reads one field the line has (not `null`) into its slot, or only checks it; `false` when it does not read. */
+  #readField(plan: FieldPlan, key: number, bytes: Buffer): boolean {
+    const line = this.#line;
+    const type = line.types[key] as number;
+    const writer = this.#writer;
+    const start = line.starts[key] as number;
+    const end = line.ends[key] as number;
+    const flags = line.flags[key] as number;
+    let raw: unknown;
+    if (type === STRING) {
+      if ((flags & ESCAPED) === 0) {
+        if (plan.mode === 'bytes') {
+          if (end === start) return false; // the readers of these kinds take non-empty text
+          if (plan.slot >= 0) writer.setBytes(plan.slot, bytes, start, end);
+          return true;
+        }
+        if (plan.mode === 'shared') return this.#readShared(plan, bytes, start, end, flags);
+        raw = bytes.toString((flags & NON_ASCII) === 0 ? 'latin1' : 'utf8', start, end);
+      } else {
+        raw = JSON.parse(bytes.toString('utf8', start - 1, end + 1));
+      }
+    } else if (type === NUMBER) {
+      raw =
+        (flags & SMALL_INTEGER) !== 0
+          ? line.numbers[key]
+          : Number(bytes.toString('latin1', start, end));
+    } else if (type === TRUE || type === FALSE) {
+      raw = type === TRUE;
+    } else if (type === ARRAY && end - start === 2) {
+      raw = [];
+    } else {
+      raw = JSON.parse(bytes.toString('utf8', start, end));
+    }
+    const value = eventFieldValue(plan.spec, raw, this.#keep);
+    if (value === INVALID) return false;
+    if (plan.slot >= 0) writer.setValue(plan.slot, value);
+    return true;
+  }
+
+  /** A string of a shared field: read once per distinct value, then found by its bytes. */
+  #readShared(plan: FieldPlan, bytes: Buffer, start: number, end: number, flags: number): boolean {
+    const seen = plan.seen as SeenValues;
+    let value = seen.find(bytes, start, end);
+    if (value === undefined) {
+      const text = bytes.toString((flags & NON_ASCII) === 0 ? 'latin1' : 'utf8', start, end);
+      const read = eventFieldValue(plan.spec, text, this.#keep);
+      const index =
+        read === INVALID
+          ? INVALID_VALUE
+          : plan.slot < 0 || read === LEFT_OUT
+            ? NOT_STORED
+            : this.#writer.sharedIndex(read as string);
+      value = seen.add(bytes, start, end, index);
+    }
+    if (value.index === INVALID_VALUE) return false;
+    if (value.index !== NOT_STORED) this.#writer.setShared(plan.slot, value.index);
+    return true;
+  }
+}
