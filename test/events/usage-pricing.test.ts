@@ -101,6 +101,62 @@ describe('OpenAI chat completions', () => {
     expect(tier('scale')).toEqual({ service_tier: 'scale', cost: undefined });
   });
 
+  it('priority above 128,000 input tokens (cached included): the standard price', () => {
+    const priority = (model: string, prompt: number, cached: number, completion: number) =>
+      lineOf({
+        model,
+        response: chat(
+          model,
+          {
+            prompt_tokens: prompt,
+            completion_tokens: completion,
+            prompt_tokens_details: { cached_tokens: cached },
+          },
+          { service_tier: 'priority' },
+        ),
+      }).cost;
+    // gpt-5, 128,000 input (100,000 cached), at the threshold: priority, $2.50 / $0.25 / $20
+    // 28,000 x $2.50 + 100,000 x $0.25 + 1,000 x $20 = $70,000 + $25,000 + $20,000 per 1M = $0.115
+    expect(priority('gpt-5', 128_000, 100_000, 1000)).toBe(0.115);
+    // gpt-5, 128,001 input (100,000 cached), above it: standard, $1.25 / $0.125 / $10
+    // 28,001 x $1.25 + 100,000 x $0.125 + 1,000 x $10 = $35,001.25 + $12,500 + $10,000 per 1M
+    // = $0.05750125
+    expect(priority('gpt-5', 128_001, 100_000, 1000)).toBe(0.05750125);
+    // gpt-5.4, 300,000 input (100,000 cached): above its 272K standard long-context threshold too,
+    // so the standard long-context price, $5 / $0.50 / $22.50 (priority would be $5 / $0.50 / $30)
+    // 200,000 x $5 + 100,000 x $0.50 + 10,000 x $22.50 = $1,000,000 + $50,000 + $225,000 per 1M
+    // = $1.275
+    expect(priority('gpt-5.4', 300_000, 100_000, 10_000)).toBe(1.275);
+    // gpt-4o's priority price has no long-context exclusion: 200,000 x $4.25 + 1,000 x $17 per 1M
+    // = $0.867
+    expect(priority('gpt-4o', 200_000, 0, 1000)).toBe(0.867);
+  });
+
+  it('priority prices of gpt-5.5, gpt-5.4-mini and the codex aliases', () => {
+    const priority = (model: string) =>
+      lineOf({
+        model,
+        response: chat(
+          model,
+          {
+            prompt_tokens: 10_000,
+            completion_tokens: 500,
+            prompt_tokens_details: { cached_tokens: 4000 },
+          },
+          { service_tier: 'priority' },
+        ),
+      }).cost;
+    // 6,000 uncached input, 4,000 cached, 500 output, per 1M:
+    // gpt-5.5 at $12.50 / $1.25 / $75: $75,000 + $5,000 + $37,500 = $0.1175
+    expect(priority('gpt-5.5')).toBe(0.1175);
+    // gpt-5.4-mini at $1.50 / $0.15 / $9: $9,000 + $600 + $4,500 = $0.0141
+    expect(priority('gpt-5.4-mini')).toBe(0.0141);
+    // gpt-5-codex and gpt-5.1-codex, priced as gpt-5 and gpt-5.1, at $2.50 / $0.25 / $20:
+    // $15,000 + $1,000 + $10,000 = $0.026
+    expect(priority('gpt-5-codex')).toBe(0.026);
+    expect(priority('gpt-5.1-codex')).toBe(0.026);
+  });
+
   it('long context: gpt-5.4 above 272K input tokens, every token at the higher price', () => {
     const cost = (prompt: number) =>
       lineOf({

@@ -136,7 +136,7 @@ function createPrices(user: PricingOptions | undefined): Prices {
       if (model === undefined || call.inputTokens === undefined) return undefined;
       if (isStandardTier(call.serviceTier))
         return costOf(ratesFor(bandsAt(model, call.time), call.inputTokens), call);
-      const tier = tierPricing(model, call.serviceTier as string);
+      const tier = tierPricing(model, call.serviceTier as string, call.inputTokens);
       if (tier === undefined) return undefined;
       const cost = costOf(ratesFor(bandsAt(tier.rates, call.time), call.inputTokens), call);
       return cost === undefined ? undefined : Math.round(cost * tier.factor * 1e10) / 1e10;

@@ -17,8 +17,20 @@ const DISCOUNTED_TIERS: ReadonlyMap<string, number> = new Map([
   ['batch', 0.5],
 ]);
 
-// USD per million tokens, keyed by the model as genai-prices names it (snapshots included).
-const OPENAI_PRIORITY: Readonly<Record<string, ModelPrice>> = {
+// OpenAI's priority prices of the GPT-5 and GPT-4.1 models exclude long context: a call of more
+// than 128K prompt tokens is billed at the standard price. Prompt tokens are counted as
+// `inputTokens` counts them, cached reads and writes included (OpenAI's `prompt_tokens`), so a
+// priority call of more than this many input tokens costs what the standard tier would charge,
+// its long-context tier included.
+const PRIORITY_LONG_CONTEXT_ABOVE = 128_000;
+
+// USD per million tokens, keyed by the model as genai-prices names it (snapshots and the aliases
+// it prices as the model included: `gpt-5-codex` is `gpt-5`, `gpt-5.1-codex` is `gpt-5.1`).
+// Priority prices up to PRIORITY_LONG_CONTEXT_ABOVE input tokens, the standard price above.
+const OPENAI_PRIORITY_SHORT_CONTEXT: Readonly<Record<string, ModelPrice>> = {
+  'gpt-5.5': { input: 12.5, cachedInput: 1.25, output: 75 },
+  'gpt-5.4': { input: 5, cachedInput: 0.5, output: 30 },
+  'gpt-5.4-mini': { input: 1.5, cachedInput: 0.15, output: 9 },
   'gpt-5.2': { input: 3.5, cachedInput: 0.35, output: 28 },
   'gpt-5.1': { input: 2.5, cachedInput: 0.25, output: 20 },
   'gpt-5': { input: 2.5, cachedInput: 0.25, output: 20 },
@@ -26,15 +38,36 @@ const OPENAI_PRIORITY: Readonly<Record<string, ModelPrice>> = {
   'gpt-4.1': { input: 3.5, cachedInput: 0.875, output: 14 },
   'gpt-4.1-mini': { input: 0.7, cachedInput: 0.175, output: 2.8 },
   'gpt-4.1-nano': { input: 0.2, cachedInput: 0.05, output: 0.8 },
+};
+
+// Priority prices of calls of any size.
+const OPENAI_PRIORITY_ANY_CONTEXT: Readonly<Record<string, ModelPrice>> = {
   'gpt-4o': { input: 4.25, cachedInput: 2.125, output: 17 },
   'gpt-4o-mini': { input: 0.25, cachedInput: 0.125, output: 1 },
   o3: { input: 3.5, cachedInput: 0.875, output: 14 },
   'o4-mini': { input: 2, cachedInput: 0.5, output: 8 },
 };
 
-const priorityRates = new Map<string, ModelRates>(
-  Object.entries(OPENAI_PRIORITY).map(([id, price]) => [id, ratesOfModelPrice(id, price)]),
-);
+/** A model's priority rates, and the input size above which its calls cost the standard price. */
+interface PriorityRates {
+  readonly rates: ModelRates;
+  /** Input tokens (cached included) above which the standard price applies; Infinity: never. */
+  readonly standardPriceAbove: number;
+}
+
+const priorityRatesOf = (
+  prices: Readonly<Record<string, ModelPrice>>,
+  standardPriceAbove: number,
+): [string, PriorityRates][] =>
+  Object.entries(prices).map(([id, price]) => [
+    id,
+    { rates: ratesOfModelPrice(id, price), standardPriceAbove },
+  ]);
+
+const priorityRates = new Map<string, PriorityRates>([
+  ...priorityRatesOf(OPENAI_PRIORITY_SHORT_CONTEXT, PRIORITY_LONG_CONTEXT_ABOVE),
+  ...priorityRatesOf(OPENAI_PRIORITY_ANY_CONTEXT, Number.POSITIVE_INFINITY),
+]);
 
 /** How a tier prices a call: the standard rates times `factor`, or rates of its own. */
 export interface TierPricing {
@@ -48,13 +81,20 @@ export function isStandardTier(serviceTier: string | undefined): boolean {
 }
 
 /**
- * How a call on a tier other than the standard one, of a model priced `standard`, is billed, or
- * undefined when the tier has no known price for it.
+ * How a call of `inputTokens` (cached included) on a tier other than the standard one, of a
+ * model priced `standard`, is billed, or undefined when the tier has no known price for it.
+ * A priority call above its model's long-context threshold is billed at the standard rates.
  */
-export function tierPricing(standard: ModelRates, serviceTier: string): TierPricing | undefined {
+export function tierPricing(
+  standard: ModelRates,
+  serviceTier: string,
+  inputTokens: number,
+): TierPricing | undefined {
   const factor = DISCOUNTED_TIERS.get(serviceTier);
   if (factor !== undefined) return { rates: standard, factor };
   if (serviceTier !== 'priority') return undefined;
-  const rates = priorityRates.get(standard.id);
-  return rates === undefined ? undefined : { rates, factor: 1 };
+  const priority = priorityRates.get(standard.id);
+  if (priority === undefined) return undefined;
+  const rates = inputTokens > priority.standardPriceAbove ? standard : priority.rates;
+  return { rates, factor: 1 };
 }
