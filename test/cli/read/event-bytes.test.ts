@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EventBytesReader } from '../../../src/cli/read/event-bytes.js';
+import { JsonLineScanner, KeyTable, ScannedLine } from '../../../src/cli/read/json-line-scan.js';
+import { RecordLayout, RecordReader, RecordWriter } from '../../../src/cli/read/records.js';
+import type { LlmEvent } from '../../../src/graph/index.js';
+import { type EventFieldSelection, readLogObject } from '../../../src/graph/parse-log-line.js';
+import { eventLine } from '../../helpers/llm-lines.js';
+
+const SUMMARY: EventFieldSelection = new Set(['parentRequestId', 'inputTokens', 'cost']);
+const EVERY: EventFieldSelection = new Set([
+  'parentRequestId',
+  'operation',
+  'sampledOut',
+  'inputTokens',
+  'outputTokens',
+  'totalTokens',
+  'cacheReadTokens',
+  'cost',
+  'costSource',
+  'section',
+  'toolCalls',
+  'responseModel',
+  'error',
+  'stream',
+  'tags',
+  'sessionId',
+  'userId',
+  'feature',
+  'environment',
+  'samplingIteration',
+  'ttftMs',
+  'prompt',
+]);
+
+/** Reads one line (a JSON object, trimmed) from its bytes: the event, or `undefined` when the pass gives up. */
+function fromBytes(line: Buffer, keep: EventFieldSelection): LlmEvent | undefined {
+  const layout = new RecordLayout(keep);
+  const writer = new RecordWriter(layout);
+  if (!new EventBytesReader(writer, keep).read(line, 0, line.length)) return undefined;
+  const events: LlmEvent[] = [];
+  new RecordReader(layout).read(writer.takeBatch(), (event) => events.push(event));
+  expect(events).toHaveLength(1);
+  return events[0];
+}
+
+/** What the slow way (decode, `JSON.parse`, read) makes of the same line. */
+const slowly = (line: Buffer, keep: EventFieldSelection) =>
+  readLogObject(line.toString('utf8'), { keep, strict: false });
+
+/** A value of any JSON type, for a field that may expect another one. */
+const anyValue = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom('', 'ok', 'error', 'cancelled', 'chat', '2026-11-23T10:00:00Z', 'not a date'),
+  fc.integer({ min: -5, max: 1e6 }),
+  fc.double({ noNaN: true }),
+  fc.constantFrom(0.5, -0, 1e21, 2 ** 53, 1.5e-7),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({ type: 'RateLimit', message: 'slow down', status: 429 }),
+  fc.constant([{ id: 't', name: 'search', arguments: '{"q":"ü"}' }]),
+  fc.dictionary(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), { maxKeys: 2 }),
+);
+
+const FIELD_KEYS = [
+  'event_id',
+  'correlation_id',
+  'parent_request_id',
+  'model',
+  'provider',
+  'operation',
+  'status',
+  'input_tokens',
+  'output_tokens',
+  'total_tokens',
+  'cache_read_tokens',
+  'cost',
+  'cost_source',
+  'latency_ms',
+  'time',
+  'event_version',
+  'tool_calls',
+  'error',
+  'tags',
+  'stream',
+  'sampled_out',
+  'section_path',
+  'session_id',
+  'ttft_ms',
+  'prompt',
+  'event',
+];
+
+/** A line as the writer makes it, with some fields changed to values of any type. */
+const eventLines = fc
+  .record({
+    changes: fc.dictionary(fc.constantFrom(...FIELD_KEYS), anyValue, { maxKeys: 4 }),
+    unknown: fc.dictionary(fc.string({ maxLength: 6 }), anyValue, { maxKeys: 3 }),
+    spaced: fc.boolean(),
+  })
+  .map(({ changes, unknown, spaced }) => {
+    const text = eventLine({ ...unknown, ...changes });
+    return Buffer.from(
+      spaced ? JSON.stringify(JSON.parse(text), null, 1).replace(/\n/g, ' ') : text,
+    );
+  });
+
+/** Bytes changed at random: broken JSON, escapes, control characters, invalid UTF-8. */
+const damaged = fc
+  .record({
+    line: eventLines,
+    at: fc.nat(),
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 4 }),
+    insert: fc.boolean(),
+  })
+  .map(({ line, at, bytes, insert }) => {
+    const place = 1 + (at % Math.max(1, line.length - 2)); // keep the braces
+    const rest = line.subarray(insert ? place : Math.min(line.length - 1, place + bytes.length));
+    return Buffer.concat([line.subarray(0, place), bytes, rest]);
+  });
+
+describe('reading an llm.call line from its bytes', () => {
+  it('reads what the writer writes, without giving up', () => {
+    for (const keep of [SUMMARY, EVERY]) {
+      const line = Buffer.from(
+        eventLine({
+          parent_request_id: 'evt-0',
+          section_path: 'agent:计划/step:1',
+          tags: { team: 'search' },
+          tool_calls: [{ id: 't', name: 'search', arguments: '{"q":"x"}' }],
+        }),
+      );
+      const event = fromBytes(line, keep);
+      expect(event).toBeDefined();
+      expect(event).toStrictEqual((slowly(line, keep) as { event: LlmEvent }).event);
+    }
+  });
+
+  it('gives the event the slow way gives, or gives up: never another reading', () => {
+    let readFast = 0;
+    fc.assert(
+      fc.property(fc.oneof(eventLines, damaged), fc.constantFrom(SUMMARY, EVERY), (line, keep) => {
+        const fast = fromBytes(line, keep);
+        if (fast === undefined) return;
+        readFast++;
+        const slow = slowly(line, keep);
+        expect(slow.kind).toBe('event');
+        expect(fast).toStrictEqual((slow as { event: LlmEvent }).event);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(readFast).toBeGreaterThan(300); // a sixth: the others are damaged or mistyped on purpose
+  });
+
+  it('gives up on every line that is not valid JSON', () => {
+    const keys = new KeyTable(['a', 'b']);
+    const scanner = new JsonLineScanner(keys, new ScannedLine(keys));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.json(),
+          damaged.map((line) => line.toString('latin1')),
+        ),
+        (text) => {
+          const bytes = Buffer.from(text, 'latin1');
+          let valid = true;
+          try {
+            const value = JSON.parse(bytes.toString('utf8'));
+            valid = typeof value === 'object' && value !== null && !Array.isArray(value);
+          } catch {
+            valid = false;
+          }
+          const trimmed = text.trim();
+          const objectShaped = trimmed === text && text.startsWith('{') && text.endsWith('}');
+          if (!valid || !objectShaped) expect(scanner.scan(bytes, 0, bytes.length)).toBe(false);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds each wanted member, the last one when a key is given twice', () => {
+    const keys = new KeyTable(['model', 'cost']);
+    const line = new ScannedLine(keys);
+    const scanner = new JsonLineScanner(keys, line);
+    const text = Buffer.from(
+      '{"model":"a","x":{"model":[1,{"y":null}]},"cost":1.5e2,"model":"b\\n"}',
+    );
+    expect(scanner.scan(text, 0, text.length)).toBe(true);
+    expect(text.toString('latin1', line.starts[0], line.ends[0])).toBe('b\\n');
+    expect(text.toString('latin1', line.starts[1], line.ends[1])).toBe('1.5e2');
+    expect([...line.present.subarray(0, line.presentCount)]).toEqual([0, 1]);
+  });
+});
