@@ -23,9 +23,7 @@ import { EventKeeper } from './kept-event.js';
 import { type OutputFile, openOutputFile } from './output-file.js';
 import { readPricesFile } from './prices-file.js';
 import { Progress } from './progress.js';
-import { ParallelReading } from './read/parallel-reading.js';
-import { RecordingLineReader } from './read/recording-line-reader.js';
-import { RecordLayout, RecordReader } from './read/records.js';
+import { InputReading } from './read/input-reading.js';
 import { type Grouping, renderGroupings } from './render-groups.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
@@ -357,7 +355,6 @@ async function readInputs(
 ): Promise<string | undefined> {
   const progress = new Progress(io.stderr, now);
   const keep = fieldsToKeep(options, repricer);
-  const layout = new RecordLayout(keep);
   const onEvent = (event: LlmEvent) => {
     if (checkUsage(event) !== undefined) stats.suspectUsage++;
     if (isExcluded(event, options)) stats.excludedEvents++;
@@ -368,40 +365,23 @@ async function readInputs(
     }
   };
   let current: Input | undefined;
-  let parallel: ParallelReading | undefined;
+  let reading: InputReading | undefined;
   try {
-    const jobs = options.jobs ?? availableParallelism();
-    parallel = await ParallelReading.start(inputs, {
-      jobs,
+    reading = await InputReading.start(inputs, {
+      jobs: options.jobs ?? availableParallelism(),
       explicit: options.jobs !== undefined,
       strict: options.strict,
       keep,
     });
     for (const input of inputs) {
       current = input;
-      if (await parallel?.read(input, stats, onEvent, progress)) continue;
-      const reader = new RecordingLineReader(
-        input.name,
-        stats,
-        { strict: options.strict, keep },
-        layout,
-      );
-      const records = new RecordReader(layout);
-      let bytes = 0;
-      for await (const chunk of input.chunks()) {
-        reader.push(chunk);
-        records.read(reader.takeBatch(), onEvent);
-        bytes += chunk.length;
-        progress.update(input.name, bytes, reader.lines, stats.events);
-      }
-      reader.end();
-      records.read(reader.takeBatch(), onEvent);
+      await reading.read(input, stats, onEvent, progress);
     }
   } catch (error) {
     return `${current?.name}: ${(error as Error).message}`;
   } finally {
     progress.done();
-    await parallel?.close();
+    await reading?.close();
     await Promise.all(inputs.map((input) => input.close()));
   }
   return undefined;

@@ -17,6 +17,7 @@ const spawnBin = (args: string[], input?: Buffer) =>
     input,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '' },
+    maxBuffer: 256 * 1024 * 1024,
   });
 
 describe('the built leanllm-logs bin', () => {
@@ -105,5 +106,46 @@ describe('the built bin reading plain files in worker threads (--jobs)', () => {
       { file: big, line: 14, reason: 'not a JSON object' },
       { file: big, line: 18, reason: 'not a JSON object' },
     ]);
+  });
+});
+
+describe('the built bin piping stdin and gzip input through a worker', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leanllm-stream-'));
+  // over 8 MB, so that a stream is piped through a worker without --jobs too; lines of every
+  // length run across the 1 MB blocks, and the last one is cut short
+  const lines: string[] = [];
+  for (let i = 0; i < 21_000; i++) {
+    lines.push(
+      eventLine({
+        event_id: `e${i}`,
+        correlation_id: `c${i % 97}`,
+        ...(i % 97 !== i && { parent_request_id: `e${i - 97}` }),
+        section_path: `agent:${'é'.repeat(i % 13)}`,
+      }),
+      `{"msg":"${'x'.repeat(i % 301)}"}`,
+      i % 1000 === 0 ? 'not json' : '',
+    );
+  }
+  const log = Buffer.from(`${lines.join('\n')}\n${eventLine({ event_id: 'cut' }).slice(0, 40)}`);
+  const gz = join(dir, 'big.ndjson.gz');
+  writeFileSync(gz, gzipSync(log));
+
+  it('prints exactly what one thread prints, with and without --jobs', () => {
+    expect(log.length).toBeGreaterThan(8 * 1024 * 1024);
+    const one = spawnBin(['--jobs', '1', '-f', 'json', gz]);
+    expect([one.status, one.stderr]).toEqual([0, '']);
+    const stats = JSON.parse(one.stdout).stats;
+    expect(stats).toMatchObject({
+      lines: 63_001,
+      events: 21_000,
+      malformedLines: 21,
+      blankLines: 20_979,
+      truncatedLines: 1,
+    });
+    for (const args of [['-j', '2', gz], [gz], ['-j', '2'], []]) {
+      const many = spawnBin(['-f', 'json', ...args], args.includes(gz) ? undefined : log);
+      const expected = args.includes(gz) ? one.stdout : one.stdout.replaceAll(gz, '<stdin>');
+      expect(many).toMatchObject({ status: 0, stderr: '', stdout: expected });
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import type { RangeAnswer, RangeTask } from './task.js';
+import type { ReadTask, TaskAnswer } from './task.js';
 
 interface Pending {
-  readonly task: RangeTask;
-  readonly resolve: (answer: RangeAnswer) => void;
+  readonly task: ReadTask;
+  readonly transfer: readonly ArrayBuffer[];
+  readonly resolve: (answer: TaskAnswer<unknown>) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -15,7 +16,7 @@ interface Pending {
  * @example
  * ```ts
  * const pool = new WorkerPool(new URL('./read-worker.js', import.meta.url), 2);
- * const answer = await pool.run({ file: 'app.log', start: 0, end: 1024, strict: false, keep: [] });
+ * const answer = await pool.run({ kind: 'range', file: 'app.log', start: 0, end: 1024, strict: false, keep: [] });
  * await pool.close();
  * ```
  */
@@ -33,11 +34,13 @@ export class WorkerPool {
     this.#size = size;
   }
 
-  run(task: RangeTask): Promise<RangeAnswer> {
+  /** Runs `task` (moving the buffers of `transfer` to the worker); its answer. */
+  run<Result>(task: ReadTask, transfer: readonly ArrayBuffer[] = []): Promise<TaskAnswer<Result>> {
     return new Promise((resolve, reject) => {
       if (this.#failure !== undefined) reject(this.#failure);
       else {
-        this.#queue.push({ task, resolve, reject });
+        const settle = resolve as (answer: TaskAnswer<unknown>) => void;
+        this.#queue.push({ task, transfer, resolve: settle, reject });
         this.#next();
       }
     });
@@ -54,14 +57,14 @@ export class WorkerPool {
     if (worker === undefined) return;
     const pending = this.#queue.shift() as Pending;
     this.#running.set(worker, pending);
-    worker.postMessage(pending.task);
+    worker.postMessage(pending.task, pending.transfer);
   }
 
   #start(): Worker | undefined {
     if (this.#workers.length >= this.#size) return undefined;
     const worker = new Worker(this.#script);
     this.#workers.push(worker);
-    worker.on('message', (answer: RangeAnswer) => {
+    worker.on('message', (answer: TaskAnswer<unknown>) => {
       const pending = this.#running.get(worker);
       this.#running.delete(worker);
       this.#idle.push(worker);

@@ -1,4 +1,4 @@
-import { emptyStats, type MalformedLine } from '../stats.js';
+import { emptyStats, type MalformedLine, type RunStats } from '../stats.js';
 import { RecordingLineReader, type RecordingOptions } from './recording-line-reader.js';
 import type { RecordLayout, Records } from './records.js';
 
@@ -75,6 +75,18 @@ export function scanRange(
       position += read;
     }
   }
+  return rangeReading(stats, reader.takeBatch());
+}
+
+/**
+ * A piece of input's counts (as a reading worker has them, line numbers its own) with its records.
+ *
+ * @example
+ * ```ts
+ * const reading = rangeReading(stats, reader.takeBatch());
+ * ```
+ */
+export function rangeReading(stats: RunStats, records: Records): RangeReading {
   return {
     lines: stats.lines,
     events: stats.events,
@@ -85,7 +97,7 @@ export function scanRange(
     oversizedLines: stats.oversizedLines,
     malformed: stats.malformed,
     truncated: stats.truncated.map((place) => place.line),
-    records: reader.takeBatch(),
+    records,
   };
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineReader } from '../../../src/cli/line-reader.js';
-import { accountRange, splitIntoRanges } from '../../../src/cli/read/parallel-reading.js';
+import { accountRange } from '../../../src/cli/read/account-range.js';
+import { splitIntoRanges } from '../../../src/cli/read/input-reading.js';
 import { RecordLayout, RecordReader } from '../../../src/cli/read/records.js';
 import { type ByteRange, type ReadAt, scanRange } from '../../../src/cli/read/scan-range.js';
 import { emptyStats, type RunStats } from '../../../src/cli/stats.js';

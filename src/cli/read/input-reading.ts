@@ -1,0 +1,244 @@
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { LlmEvent } from '../../events/schema.js';
+import type { LineFieldName } from '../../fields/line-fields.js';
+import type { EventFieldSelection } from '../../graph/parse-log-line.js';
+import { type Input, isGzip, STDIN_NAME } from '../inputs.js';
+import type { Progress } from '../progress.js';
+import type { RunStats } from '../stats.js';
+import { accountRange } from './account-range.js';
+import { WorkerPool } from './pool.js';
+import { readHere } from './read-here.js';
+import { RecordLayout, RecordReader } from './records.js';
+import type { ByteRange } from './scan-range.js';
+import { readStream } from './stream-reading.js';
+import type { RangeResult, RangeTask, TaskAnswer } from './task.js';
+
+/** Below this many bytes of input, reading stays on the main thread unless `--jobs` is given. */
+export const MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
+
+/** Where the reading worker is: built beside the bin (`dist/cli/read-worker.js`). */
+const WORKER_SCRIPT = new URL('./read-worker.js', import.meta.url);
+
+/** A range handed to the workers: where it ends, and its answer to come. */
+interface PendingRange {
+  readonly end: number;
+  readonly answer: Promise<TaskAnswer<RangeResult>>;
+}
+
+/** How to read. */
+export interface ReadingOptions {
+  /** How many reading threads (and ranges per plain file); 1 reads on the main thread. */
+  readonly jobs: number;
+  /**
+   * `--jobs` was given: split every plain file and stream every other input, however small, and
+   * fail when the worker script is missing (by default the main thread reads everything then).
+   */
+  readonly explicit: boolean;
+  readonly strict: boolean;
+  readonly keep: EventFieldSelection;
+}
+
+/**
+ * Reads the inputs of a run, with worker threads where they pay: every plain file is cut into
+ * byte ranges, all handed to the workers at the start; a stream that cannot be split (stdin,
+ * gzip) is piped through a worker of its own; small inputs are read on the main thread. `read`
+ * hands back one input's results, as if the main thread had read it alone (same counts, same
+ * line numbers, same events in the same order).
+ *
+ * @example
+ * ```ts
+ * const reading = await InputReading.start(inputs, { jobs: 2, explicit: false, strict: false, keep });
+ * try {
+ *   for (const input of inputs) await reading.read(input, stats, onEvent, progress);
+ * } finally {
+ *   await reading.close();
+ * }
+ * ```
+ */
+export class InputReading {
+  readonly #options: ReadingOptions;
+  readonly #layout: RecordLayout;
+  readonly #script: URL;
+  /** Whether workers may be used (there are two threads or more, and a worker script). */
+  readonly #parallel: boolean;
+  readonly #ranges: Map<Input, PendingRange[]>;
+  readonly #rangePool: WorkerPool | undefined;
+  #streamPool: WorkerPool | undefined;
+
+  private constructor(
+    options: ReadingOptions,
+    script: URL,
+    parallel: boolean,
+    ranges: Map<Input, PendingRange[]>,
+    rangePool: WorkerPool | undefined,
+  ) {
+    this.#options = options;
+    this.#layout = new RecordLayout(options.keep);
+    this.#script = script;
+    this.#parallel = parallel;
+    this.#ranges = ranges;
+    this.#rangePool = rangePool;
+  }
+
+  /** Plans the reading of `inputs`, starting the workers on the plain files worth splitting. */
+  static async start(
+    inputs: readonly Input[],
+    options: ReadingOptions,
+    script: URL = WORKER_SCRIPT,
+  ): Promise<InputReading> {
+    // run from the sources (a test runner) there is no built worker: one thread, unless asked
+    const parallel = options.jobs >= 2 && (options.explicit || existsSync(script));
+    const ranges = new Map<Input, PendingRange[]>();
+    if (!parallel) return new InputReading(options, script, false, ranges, undefined);
+    const sizes = new Map<Input, number>();
+    for (const input of inputs) {
+      const size = await plainFileSize(input.name);
+      if (size !== undefined && size > 0) sizes.set(input, size);
+    }
+    let total = 0;
+    for (const size of sizes.values()) total += size;
+    if (sizes.size === 0 || (!options.explicit && total < MIN_PARALLEL_BYTES)) {
+      return new InputReading(options, script, true, ranges, undefined);
+    }
+    const pool = new WorkerPool(script, options.jobs);
+    const keep = [...options.keep] as LineFieldName[];
+    for (const [input, size] of sizes) {
+      ranges.set(
+        input,
+        splitIntoRanges(size, options.jobs).map((range) => {
+          const task: RangeTask = {
+            kind: 'range',
+            file: input.name,
+            ...range,
+            strict: options.strict,
+            keep,
+          };
+          const answer = pool.run<RangeResult>(task);
+          answer.catch(() => {}); // a failure is reported when the file's turn comes
+          return { end: range.end, answer };
+        }),
+      );
+    }
+    return new InputReading(options, script, true, ranges, pool);
+  }
+
+  /**
+   * Accounts for `input` in `stats` and hands its events to `onEvent`, in order. Throws when it
+   * could not be read.
+   */
+  async read(
+    input: Input,
+    stats: RunStats,
+    onEvent: (event: LlmEvent) => void,
+    progress: Progress,
+  ): Promise<void> {
+    const ranges = this.#ranges.get(input);
+    if (ranges !== undefined) {
+      await this.#readRanges(input, ranges, stats, onEvent, progress);
+      return;
+    }
+    const options = { strict: this.#options.strict, keep: this.#options.keep };
+    if (!this.#parallel) {
+      await readHere(input.name, input.chunks(), stats, onEvent, progress, options, this.#layout);
+      return;
+    }
+    // a stream's size is known once read: the first bytes decide whether a worker pays
+    const iterator = input.chunks()[Symbol.asyncIterator]();
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let ended = false;
+    while (this.#options.explicit ? head.length === 0 : headBytes < MIN_PARALLEL_BYTES) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      head.push(Buffer.from(next.value)); // a chunk may be a view of a buffer reused for the next
+      headBytes += next.value.length;
+    }
+    const chunks = (async function* () {
+      yield* head;
+      if (!ended)
+        for (let next = await iterator.next(); !next.done; next = await iterator.next())
+          yield next.value;
+    })();
+    if (ended && !this.#options.explicit) {
+      await readHere(input.name, chunks, stats, onEvent, progress, options, this.#layout);
+      return;
+    }
+    this.#streamPool ??= new WorkerPool(this.#script, 1);
+    await readStream(
+      this.#streamPool,
+      input.name,
+      chunks,
+      stats,
+      onEvent,
+      progress,
+      options,
+      this.#layout,
+    );
+  }
+
+  async #readRanges(
+    input: Input,
+    ranges: readonly PendingRange[],
+    stats: RunStats,
+    onEvent: (event: LlmEvent) => void,
+    progress: Progress,
+  ): Promise<void> {
+    this.#ranges.delete(input);
+    let lines = 0;
+    for (const range of ranges) {
+      const answer = await range.answer;
+      if (!answer.ok) throw new Error(answer.message);
+      accountRange(stats, input.name, lines, answer.reading);
+      lines += answer.reading.lines;
+      // each range was written by a writer of its own
+      new RecordReader(this.#layout).read(answer.reading.records, onEvent);
+      progress.update(input.name, range.end, lines, stats.events);
+    }
+    // their memory is not needed for the graphs
+    if (this.#ranges.size === 0) await this.#rangePool?.close();
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await Promise.all([this.#rangePool?.close(), this.#streamPool?.close()]);
+  }
+}
+
+/**
+ * `size` bytes cut into `parts` ranges of about equal size (empty ones left out). Where a cut
+ * falls does not matter: a range reads the lines that start in it.
+ *
+ * @example
+ * ```ts
+ * splitIntoRanges(10, 3); // [{ start: 0, end: 3 }, { start: 3, end: 6 }, { start: 6, end: 10 }]
+ * ```
+ */
+export function splitIntoRanges(size: number, parts: number): ByteRange[] {
+  const ranges: ByteRange[] = [];
+  for (let part = 0; part < parts; part++) {
+    const start = Math.floor((size * part) / parts);
+    const end = Math.floor((size * (part + 1)) / parts);
+    if (end > start) ranges.push({ start, end });
+  }
+  return ranges;
+}
+
+/** The size of a regular file that is not gzip (those can be split); `undefined` otherwise. */
+async function plainFileSize(name: string): Promise<number | undefined> {
+  if (name === STDIN_NAME) return undefined;
+  const handle = await open(name, 'r').catch(() => undefined);
+  if (handle === undefined) return undefined;
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return undefined;
+    const head = Buffer.alloc(2);
+    await handle.read(head, 0, 2, 0);
+    return isGzip(head) ? undefined : stat.size;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,36 @@
+import type { LlmEvent } from '../../events/schema.js';
+import type { Progress } from '../progress.js';
+import type { RunStats } from '../stats.js';
+import { RecordingLineReader, type RecordingOptions } from './recording-line-reader.js';
+import { type RecordLayout, RecordReader } from './records.js';
+
+/**
+ * Reads one input on this thread: its chunks through a recording line reader, the records of
+ * each chunk handed on as events at once (so they never pile up), the progress line kept up.
+ *
+ * @example
+ * ```ts
+ * await readHere(input.name, input.chunks(), stats, onEvent, progress, { strict: false, keep }, layout);
+ * ```
+ */
+export async function readHere(
+  name: string,
+  chunks: AsyncIterable<Buffer>,
+  stats: RunStats,
+  onEvent: (event: LlmEvent) => void,
+  progress: Progress,
+  options: RecordingOptions,
+  layout: RecordLayout,
+): Promise<void> {
+  const reader = new RecordingLineReader(name, stats, options, layout);
+  const records = new RecordReader(layout);
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    reader.push(chunk);
+    records.read(reader.takeBatch(), onEvent);
+    bytes += chunk.length;
+    progress.update(name, bytes, reader.lines, stats.events);
+  }
+  reader.end();
+  records.read(reader.takeBatch(), onEvent);
+}
