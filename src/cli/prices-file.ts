@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { validateConfigureOptions } from '../context/configuration.js';
 import { ContextValidationError } from '../context/errors.js';
 import type { PricingOptions } from '../context/pricing-options.js';
 import { UsageError } from './usage-error.js';
@@ -22,6 +21,8 @@ export async function readPricesFile(path: string): Promise<PricingOptions> {
   } catch (error) {
     throw new UsageError(`--prices: ${path} is not JSON: ${(error as Error).message}`);
   }
+  // loaded here, not with the bin: the option schemas (zod) cost every other run time to load
+  const { validateConfigureOptions } = await import('../context/configuration.js');
   try {
     return validateConfigureOptions({ pricing: parsed }).pricing as PricingOptions;
   } catch (error) {

@@ -3,7 +3,8 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { PricingOptions } from '../context/pricing-options.js';
 import { activePrices } from '../events/pricing/active.js';
 import { checkUsage } from '../events/pricing/usage-check.js';
-import { type LlmEvent, LlmEventSchema } from '../events/schema.js';
+import type { LlmEvent } from '../events/schema.js';
+import { LINE_FIELDS } from '../fields/line-fields.js';
 import { buildExecutionGraphs } from '../graph/build.js';
 import type { ExecutionGraph } from '../graph/execution-graph.js';
 import { LINE_CONTEXT_FIELDS } from '../graph/line-context.js';
@@ -85,7 +86,7 @@ const PRICED_FIELDS: readonly (keyof LlmEvent)[] = [
 /** JSON nodes also carry the line's context, so graphs can be sliced by user, feature, tag. */
 const JSON_FIELDS: EventFieldSelection = new Set([...GRAPH_FIELDS, ...LINE_CONTEXT_FIELDS]);
 /** The outputs that show a call's details (html, otlp) read every field. */
-const ALL_FIELDS = new Set(Object.keys(LlmEventSchema.shape)) as EventFieldSelection;
+const ALL_FIELDS: EventFieldSelection = new Set(LINE_FIELDS.map((field) => field.name));
 
 /** What a format's renderer is given. */
 interface RenderInput {

@@ -319,6 +319,18 @@ type Decoder = (decoding: Decoding, state: number, number: number, string: numbe
  * at once, not key by key): generated from the slots, whose names are the registry's.
  */
 function decoderOf(layout: RecordLayout): Decoder {
+  let decoder = decoders.get(layout);
+  if (decoder === undefined) {
+    decoder = generatedDecoder(layout);
+    decoders.set(layout, decoder);
+  }
+  return decoder;
+}
+
+/** One decoder per layout, so that it is compiled once however many batches are read. */
+const decoders = new WeakMap<RecordLayout, Decoder>();
+
+function generatedDecoder(layout: RecordLayout): Decoder {
   const members = layout.slots.map((slot, at) => {
     const state = `d.states[s + ${at}]`;
     let value: string;
