@@ -282,31 +282,40 @@ function gatherOtelTags(record: Record<string, unknown>): Record<string, unknown
 }
 
 /**
- * What field `spec` of an event read with `keep` is, given its value on the line (`undefined` or
- * `null`: absent): the value (`undefined` included: a kept field the line does not have, so
- * every event has one shape), `LEFT_OUT`, or `INVALID` (a required field missing, a value of the
- * wrong type: the line is malformed). A field is checked even when it is not kept.
+ * What field `spec` of an event is, given its value on the line (`undefined` or `null`: absent)
+ * and whether the event carries it (`carries(spec, keep)`): the value (`undefined` included: a
+ * carried field the line does not have, so every event has one shape), `LEFT_OUT`, or `INVALID`
+ * (a required field missing, a value of the wrong type: the line is malformed). A field is
+ * checked even when it is not carried.
  *
  * @example
  * ```ts
- * eventFieldValue(FIELDS[i], record[FIELDS[i].key], keep);
+ * eventFieldValue(spec, record[spec.key], carries(spec, keep));
  * ```
  */
-export function eventFieldValue(
-  spec: FieldSpec,
-  raw: unknown,
-  keep: EventFieldSelection | undefined,
-): unknown {
+export function eventFieldValue(spec: FieldSpec, raw: unknown, carried: boolean): unknown {
   if (raw === undefined || raw === null) {
     if (spec.required) return INVALID;
     if (spec.absent) return spec.absent();
-    return keep?.has(spec.name) ? undefined : LEFT_OUT;
+    return carried ? undefined : LEFT_OUT;
   }
   const value = spec.read(raw);
   if (value === INVALID) return INVALID;
-  if (spec.required || keep === undefined || keep.has(spec.name)) return value;
+  if (carried) return value;
   return spec.absent ? spec.absent() : LEFT_OUT;
 }
+
+/**
+ * Whether an event read with `keep` carries field `spec`: a required one always, another when
+ * kept (every one when `keep` is not given).
+ *
+ * @example
+ * ```ts
+ * carries(spec, new Set(['cost'])); // true for `cost` and the required fields
+ * ```
+ */
+export const carries = (spec: FieldSpec, keep: EventFieldSelection | undefined): boolean =>
+  spec.required === true || keep === undefined || keep.has(spec.name);
 
 /** Reads the parsed object of an `llm.call` line into an `LlmEvent`, or says what is wrong. */
 function readEventRecord(
@@ -320,7 +329,7 @@ function readEventRecord(
   if (otel) record[OTEL_TAGS_KEY] = gatherOtelTags(record);
   for (const spec of otel ? OTEL_FIELDS : FIELDS) {
     const raw = record[spec.key];
-    const value = eventFieldValue(spec, raw, keep);
+    const value = eventFieldValue(spec, raw, carries(spec, keep));
     if (value === INVALID) {
       const reason = raw === undefined || raw === null ? 'missing' : `expected ${spec.expected}`;
       return { kind: 'malformed', reason: `${spec.key}: ${reason}` };

@@ -1,6 +1,7 @@
 import { LLM_CALL_EVENT } from '../../fields/event-fields.js';
 import type { FieldKind } from '../../fields/field.js';
 import {
+  carries,
   type EventFieldSelection,
   eventFieldValue,
   FIELDS,
@@ -43,6 +44,8 @@ interface FieldPlan {
   /** Its slot in the record, or -1 when the event does not carry it (it is only checked). */
   readonly slot: number;
   readonly mode: StringMode;
+  /** Whether the event carries it (the rest are only checked). */
+  readonly carried: boolean;
   /** What the field is when the line does not have it (`eventFieldValue` of an absent value). */
   readonly whenAbsent: unknown;
   /** `shared` mode: what each value seen is, by its bytes. */
@@ -59,15 +62,21 @@ interface SeenValue {
 const NOT_STORED = -1;
 const INVALID_VALUE = -2;
 
-/** The values of one shared field, by a hash of their bytes. */
+/** The values of one shared field, by a hash of their bytes; the one seen last is tried first. */
 class SeenValues {
   readonly #byHash = new Map<number, SeenValue[]>();
+  #last: SeenValue | undefined;
 
   find(bytes: Buffer, start: number, end: number): SeenValue | undefined {
+    const last = this.#last;
+    if (last !== undefined && sameBytes(last.bytes, bytes, start, end)) return last;
     const candidates = this.#byHash.get(hashOf(bytes, start, end));
     if (candidates === undefined) return undefined;
     for (const candidate of candidates) {
-      if (sameBytes(candidate.bytes, bytes, start, end)) return candidate;
+      if (sameBytes(candidate.bytes, bytes, start, end)) {
+        this.#last = candidate;
+        return candidate;
+      }
     }
     return undefined;
   }
@@ -78,6 +87,7 @@ class SeenValues {
     const candidates = this.#byHash.get(hash);
     if (candidates === undefined) this.#byHash.set(hash, [value]);
     else candidates.push(value);
+    this.#last = value;
     return value;
   }
 }
@@ -99,7 +109,6 @@ const EVENT_BYTES = Buffer.from(LLM_CALL_EVENT);
  */
 export class EventBytesReader {
   readonly #writer: RecordWriter;
-  readonly #keep: EventFieldSelection;
   readonly #plans: readonly FieldPlan[];
   readonly #scanner: JsonLineScanner;
   readonly #line: ScannedLine;
@@ -110,7 +119,6 @@ export class EventBytesReader {
 
   constructor(writer: RecordWriter, keep: EventFieldSelection) {
     this.#writer = writer;
-    this.#keep = keep;
     const slotOf = new Map(writer.layout.slots.map((slot, index) => [slot.name, index]));
     this.#plans = FIELDS.map((spec): FieldPlan => {
       const slot = slotOf.get(spec.name) ?? -1;
@@ -122,7 +130,8 @@ export class EventBytesReader {
         spec,
         slot,
         mode,
-        whenAbsent: eventFieldValue(spec, undefined, keep),
+        carried: carries(spec, keep),
+        whenAbsent: eventFieldValue(spec, undefined, carries(spec, keep)),
         seen: mode === 'shared' ? new SeenValues() : undefined,
       };
     });
@@ -202,7 +211,7 @@ export class EventBytesReader {
     } else {
       raw = JSON.parse(bytes.toString('utf8', start, end));
     }
-    const value = eventFieldValue(plan.spec, raw, this.#keep);
+    const value = eventFieldValue(plan.spec, raw, plan.carried);
     if (value === INVALID) return false;
     if (plan.slot >= 0) writer.setValue(plan.slot, value);
     return true;
@@ -214,7 +223,7 @@ export class EventBytesReader {
     let value = seen.find(bytes, start, end);
     if (value === undefined) {
       const text = bytes.toString((flags & NON_ASCII) === 0 ? 'latin1' : 'utf8', start, end);
-      const read = eventFieldValue(plan.spec, text, this.#keep);
+      const read = eventFieldValue(plan.spec, text, plan.carried);
       const index =
         read === INVALID
           ? INVALID_VALUE
