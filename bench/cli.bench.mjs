@@ -34,6 +34,7 @@ async function ensureData() {
 
 /** Runs a command under /usr/bin/time; stdout is counted (lines) or dropped. */
 function timed(command, args) {
+  // /usr/bin/time measures the command it runs and its children (a shell that execs is the same process)
   return new Promise((resolve, reject) => {
     const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,12 +91,27 @@ const SCENARIOS = [
     () => timed(process.execPath, [bin, '--format', 'summary', '--jobs', '2', plain]),
   ],
   [
-    'leanllm-logs --format summary (.gz)',
-    () => timed(process.execPath, [bin, '--format', 'summary', gzipped]),
+    'leanllm-logs --format summary --jobs 1 (.gz)',
+    () => timed(process.execPath, [bin, '--format', 'summary', '--jobs', '1', gzipped]),
+  ],
+  [
+    'leanllm-logs --format summary --jobs 2 (.gz)',
+    () => timed(process.execPath, [bin, '--format', 'summary', '--jobs', '2', gzipped]),
+  ],
+  [
+    'leanllm-logs --format summary --jobs 2 < file (stdin)',
+    () =>
+      timed('/bin/sh', [
+        '-c',
+        `exec "$0" "$1" --format summary --jobs 2 < "$2"`,
+        process.execPath,
+        bin,
+        plain,
+      ]),
   ],
 ];
 
-export const description = `\`leanllm-logs --format summary\` on a generated ${LINES.toLocaleString('en-US')}-line pino log (seed ${SEED}; 80% ordinary lines, 20% \`llm.call\` events in correlations of 1-30 calls, interleaved), with one reading thread (\`--jobs 1\`) and two (\`--jobs 2\`: the file read by byte range in two worker threads), against \`jq -c 'select(.event=="llm.call")'\` and jq grouping the events by correlation with their summed cost (\`group_by\`; jq 1.6's \`reduce\` into an object took minutes) on the same file, and on the same log gzipped (read on the main thread). Targets: \`--jobs 2\` at least 8x faster than jq select; \`--jobs 1\` no slower than before; peak RSS under 200 MB. Each command is its own process under /usr/bin/time; all run interleaved for ${ROUNDS} rounds; figures are medians (RSS: the largest).`;
+export const description = `\`leanllm-logs --format summary\` on a generated ${LINES.toLocaleString('en-US')}-line pino log (seed ${SEED}; 80% ordinary lines, 20% \`llm.call\` events in correlations of 1-30 calls, interleaved): with one reading thread (\`--jobs 1\`: the main thread reads) and two (\`--jobs 2\`: the file read by byte range in two worker threads); the same log gzipped, read on the main thread (\`--jobs 1\`) and as a pipeline (\`--jobs 2\`: the main thread gunzips and cuts blocks, a worker splits and parses them); and piped into stdin (the same pipeline). Against \`jq -c 'select(.event=="llm.call")'\` (which only filters: it builds nothing) and jq grouping the events by correlation with their summed cost (\`group_by\`; jq 1.6's \`reduce\` into an object took minutes). Targets: \`--jobs 2\` at least 8x faster than jq select; \`--jobs 1\` no slower than before; peak RSS under 200 MB. Each command is its own process under /usr/bin/time; all run interleaved for ${ROUNDS} rounds; figures are medians (RSS: the largest).`;
 
 export const groups = {
   'summary vs jq': async () => {
@@ -145,4 +161,4 @@ export const groups = {
   },
 };
 
-export const notes = `Where the time goes. One thread: finding the event lines and \`JSON.parse\` of the 200,000 event lines and reading their fields is most of it, then garbage collection, then building the graphs (ids, parents, ordering, roll-ups for every call); the 800,000 ordinary lines are classed from their bytes, never decoded or parsed. With \`--jobs N\` the file is cut into N byte ranges and the reading (line splitting, classing, parsing, writing compact records) runs in N worker threads; the main thread then turns the records back into events (about 0.1 s for 200,000) and builds the graphs, which stays on one thread. Writing the records costs each worker about 20% over reading alone, and starting a worker some tens of milliseconds. On 8 or 16 cores the reading part divides by the number of workers while the decode, the graph build, the summary and process start do not: this is an estimate from the split of the CPU time, not a measurement (a \`--jobs\` above the core count only shares the same cores). The machine is 2 cores shared with other jobs: with a load average far above 2, both threads of \`--jobs 2\` wait for a core, so its wall-time gain is a floor of what a quiet machine gives; the CPU column is steadier. Peak RSS is the events and graphs of 200,000 calls on the main thread plus, with workers, each worker's heap while it reads.`;
+export const notes = `Where the time goes. Every reading thread (the main thread with \`--jobs 1\`, each worker otherwise) splits lines with a byte search, classes the 800,000 ordinary lines from their bytes (no decoding), and reads each \`llm.call\` line in one pass over its bytes: the pass checks the JSON and notes where each field's value is, then each field goes into a compact record (numbers as numbers, repeated strings such as models and correlation ids stored once, ids copied as bytes); a line the pass cannot settle is decoded and \`JSON.parse\`d. The main thread turns the records into events (one generated object literal per record) and builds the graphs: the id map, the parent links, the nodes and their roll-ups, then the summary. The reading divides by the number of workers; the events, the graph build and the summary do not (they are about half of the main thread's time with two workers), and neither does gunzip (one thread of libuv's pool) for \`.gz\`. So on 8 or 16 cores the reading part would shrink by the number of workers while the rest stays: an estimate from the split of the time, not a measurement (a \`--jobs\` above the core count only shares the same cores). Peak RSS is the events and graph nodes of 200,000 calls on the main thread (each node is an object of 26 fields) plus, with workers, each worker's heap while it reads. On this 2-core machine timings vary by 10-20% from run to run (a shared virtual machine): compare rows of one table only.`;

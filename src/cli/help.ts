@@ -26,8 +26,9 @@ Options:
       --reprice                     recompute every cost with the installed price data and
                                     show logged against repriced totals per model
       --prices <file>               reprice with your prices (JSON, as configure({ pricing }))
-  -j, --jobs <n>                    read plain files with n threads, each a byte range
-                                    (default: one per core, for inputs of 8 MB or more)
+  -j, --jobs <n>                    read with n threads: plain files by byte range, stdin and
+                                    gzip through a worker (default: one per core, for inputs
+                                    of 8 MB or more)
       --group-by <keys>             a table of calls, errors, cost, tokens, p50/p95/max latency
                                     and wasted cost per group; keys, comma-separated: user,
                                     session, feature, environment, section, model, provider,
