@@ -17,6 +17,13 @@ import type { RangeResult, RangeTask, TaskAnswer } from './task.js';
 /** Below this many bytes of input, reading stays on the main thread unless `--jobs` is given. */
 export const MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
 
+/**
+ * By default a stream is piped through a worker only with this many cores: the main thread, the
+ * worker and gunzip (one thread of Node's pool) each want one; on two cores the pipeline measured
+ * no faster than the main thread alone (bench/RESULTS.md). `--jobs` pipes with two.
+ */
+const MIN_PIPELINE_JOBS = 3;
+
 /** Where the reading worker is: built beside the bin (`dist/cli/read-worker.js`). */
 const WORKER_SCRIPT = new URL('./read-worker.js', import.meta.url);
 
@@ -139,7 +146,8 @@ export class InputReading {
       return;
     }
     const options = { strict: this.#options.strict, keep: this.#options.keep };
-    if (!this.#parallel) {
+    const { explicit, jobs } = this.#options;
+    if (!this.#parallel || (!explicit && jobs < MIN_PIPELINE_JOBS)) {
       await readHere(input.name, input.chunks(), stats, onEvent, progress, options, this.#layout);
       return;
     }
@@ -148,7 +156,7 @@ export class InputReading {
     const head: Buffer[] = [];
     let headBytes = 0;
     let ended = false;
-    while (this.#options.explicit ? head.length === 0 : headBytes < MIN_PARALLEL_BYTES) {
+    while (explicit ? head.length === 0 : headBytes < MIN_PARALLEL_BYTES) {
       const next = await iterator.next();
       if (next.done) {
         ended = true;
@@ -163,7 +171,7 @@ export class InputReading {
         for (let next = await iterator.next(); !next.done; next = await iterator.next())
           yield next.value;
     })();
-    if (ended && !this.#options.explicit) {
+    if (ended && !explicit) {
       await readHere(input.name, chunks, stats, onEvent, progress, options, this.#layout);
       return;
     }

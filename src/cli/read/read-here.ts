@@ -4,9 +4,12 @@ import type { RunStats } from '../stats.js';
 import { RecordingLineReader, type RecordingOptions } from './recording-line-reader.js';
 import { type RecordLayout, RecordReader } from './records.js';
 
+/** Records are handed on as events once this many wait (small chunks, as stdin's, are not a batch each). */
+const BATCH_EVENTS = 4096;
+
 /**
- * Reads one input on this thread: its chunks through a recording line reader, the records of
- * each chunk handed on as events at once (so they never pile up), the progress line kept up.
+ * Reads one input on this thread: its chunks through a recording line reader, the records handed
+ * on as events every few thousand (so they never pile up), the progress line kept up.
  *
  * @example
  * ```ts
@@ -27,7 +30,7 @@ export async function readHere(
   let bytes = 0;
   for await (const chunk of chunks) {
     reader.push(chunk);
-    records.read(reader.takeBatch(), onEvent);
+    if (reader.pending >= BATCH_EVENTS) records.read(reader.takeBatch(), onEvent);
     bytes += chunk.length;
     progress.update(name, bytes, reader.lines, stats.events);
   }
