@@ -1,4 +1,5 @@
 import type { LlmEvent } from '../events/schema.js';
+import { asSmallInteger } from '../util/small-integer.js';
 import {
   addKnown,
   BuiltExecutionGraph,
@@ -290,7 +291,7 @@ class Calls {
       subtreeCost,
       subtreeLatencyMs,
       subtreeTokens,
-      subtreeWallClockMs: subtreeEnd - subtreeStart,
+      subtreeWallClockMs: asSmallInteger(subtreeEnd - subtreeStart),
     };
   }
 }

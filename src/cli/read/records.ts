@@ -2,6 +2,7 @@ import type { LlmEvent } from '../../events/schema.js';
 import type { FieldKind } from '../../fields/field.js';
 import type { LineField, LineFieldName } from '../../fields/line-fields.js';
 import { type EventFieldSelection, fieldsReadWith, LEFT_OUT } from '../../graph/parse-log-line.js';
+import { asSmallInteger } from '../../util/small-integer.js';
 
 /**
  * How a field's value is stored in a column: a number (`Float64Array`), a string (an index into
@@ -305,6 +306,8 @@ interface Decoding {
   readonly states: Uint8Array;
   readonly numbers: Float64Array;
   readonly strings: Uint32Array;
+  /** A number of the number column as V8 stores it best: an integer as a small integer. */
+  number(value: number): number;
   /** A string of the batch, by index (its JSON parsed when `state` is `ESCAPED`). */
   own(index: number, state: number): unknown;
   /** A shared string, by index (parsed when JSON or `ESCAPED`). */
@@ -334,7 +337,7 @@ function generatedDecoder(layout: RecordLayout): Decoder {
   const members = layout.slots.map((slot, at) => {
     const state = `d.states[s + ${at}]`;
     let value: string;
-    if (slot.column === 'number') value = `d.numbers[n + ${slot.index}]`;
+    if (slot.column === 'number') value = `d.number(d.numbers[n + ${slot.index}])`;
     else if (slot.column === 'flag') value = `d.numbers[n + ${slot.index}] === 1`;
     else if (slot.shared) {
       value = `d.shared(d.strings[t + ${slot.index}], ${state}, ${slot.column === 'json'})`;
@@ -376,6 +379,7 @@ export class RecordReader {
     const decoding: Decoding = {
       states,
       numbers: records.numbers,
+      number: asSmallInteger,
       strings: records.strings,
       own: (index, state) => {
         const value = text.toString('utf8', index === 0 ? 0 : ends[index - 1], ends[index]);
