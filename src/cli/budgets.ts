@@ -1,5 +1,6 @@
 import { formatCost, formatCount } from './format.js';
 import { type Group, keyText } from './group-by.js';
+import { CLI_NAME, type TextOutput } from './io.js';
 import { UsageError } from './usage-error.js';
 
 /** `--max-cost`, `--max-p95-latency`, `--max-error-rate`: each undefined when not given. */
@@ -75,3 +76,22 @@ export const hasBudgets = (budgets: Budgets) =>
   budgets.maxCost !== undefined ||
   budgets.maxP95LatencyMs !== undefined ||
   budgets.maxErrorRate !== undefined;
+
+/**
+ * Names each budget breach on stderr; whether there was one.
+ *
+ * @example
+ * ```ts
+ * if (reportBreaches(groups, options.budgets, io.stderr)) status = 1;
+ * ```
+ */
+export function reportBreaches(
+  groups: readonly Group[],
+  budgets: Budgets,
+  stderr: TextOutput,
+): boolean {
+  if (!hasBudgets(budgets)) return false;
+  const breaches = checkBudgets(groups, budgets);
+  for (const breach of breaches) stderr.write(`${CLI_NAME}: over budget: ${breach}\n`);
+  return breaches.length > 0;
+}

@@ -1,12 +1,14 @@
 import { type CliOptions, parseCliArgs } from './args.js';
+import { reportBreaches } from './budgets.js';
 import { diffGroups, type GroupChange, renderDiff } from './diff.js';
 import { type Group, type GroupKeyName, groupCalls } from './group-by.js';
 import { groupedCalls } from './grouped-calls.js';
 import { HELP } from './help.js';
 import { type Input, openInputs } from './inputs.js';
-import { type CliIo, type LoadedRun, loadRun, reportBreaches, usageFailure } from './run.js';
+import type { CliIo } from './io.js';
+import { type LoadedRun, loadRun } from './load-run.js';
 import { styleFor } from './style.js';
-import { UsageError } from './usage-error.js';
+import { UsageError, usageFailure } from './usage-error.js';
 
 const DEFAULT_GROUPING: readonly GroupKeyName[] = ['model'];
 
@@ -101,7 +103,13 @@ export async function runDiff(
     );
     status = 1;
   }
-  if (reportBreaches(options.groupBy.length > 0 ? groupsAfter : totalsAfter, options, io))
+  if (
+    reportBreaches(
+      options.groupBy.length > 0 ? groupsAfter : totalsAfter,
+      options.budgets,
+      io.stderr,
+    )
+  )
     status = 1;
   io.stdout.write(
     options.format === 'json'

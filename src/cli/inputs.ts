@@ -1,6 +1,7 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import type { StdinSource } from './io.js';
 import { UsageError } from './usage-error.js';
 
 /** The name standard input goes by in messages and stats. */
@@ -15,9 +16,6 @@ export interface Input {
   chunks(): AsyncIterable<Buffer>;
   close(): Promise<void>;
 }
-
-/** What standard input is for the CLI: bytes (or text) in chunks, and whether it is a terminal. */
-export type StdinSource = AsyncIterable<Uint8Array | string> & { readonly isTTY?: boolean };
 
 const describe = (error: NodeJS.ErrnoException) =>
   ({

@@ -92,6 +92,35 @@ describe('the folder import graph', () => {
     ).toEqual([]);
   });
 
+  it('has no import cycle between files (type imports included)', () => {
+    const importsOfFile = new Map<string, string[]>();
+    for (const edge of edges) {
+      if (!edge.specifier.startsWith('.')) continue;
+      const target = relative(
+        SRC,
+        resolve(dirname(resolve(SRC, edge.file)), edge.specifier),
+      ).replace(/\.js$/, '.ts');
+      importsOfFile.set(edge.file, [...(importsOfFile.get(edge.file) ?? []), target]);
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const path: string[] = [];
+    const visit = (file: string): void => {
+      state.set(file, 'open');
+      path.push(file);
+      for (const next of importsOfFile.get(file) ?? []) {
+        if (state.get(next) === 'open')
+          cycles.push([...path.slice(path.indexOf(next)), next].join(' -> '));
+        else if (state.get(next) === undefined) visit(next);
+      }
+      path.pop();
+      state.set(file, 'done');
+    };
+    for (const file of importsOfFile.keys()) if (state.get(file) === undefined) visit(file);
+    expect(importsOfFile.size).toBeGreaterThan(100);
+    expect(cycles).toEqual([]);
+  });
+
   it('keeps warnings.ts free of imports of ours', () => {
     expect(edges.filter((edge) => edge.file === 'warnings.ts' && edge.to !== undefined)).toEqual(
       [],
