@@ -150,7 +150,7 @@ export const groups = {
       '|---|---:|---:|---:|---:|---:|',
       ...rows,
       '',
-      `jq selected ${events.toLocaleString('en-US')} llm.call lines; leanllm-logs counted ${Number(counted).toLocaleString('en-US')} events (they must agree). The three leanllm-logs runs printed ${agree ? 'the same summary' : 'DIFFERENT summaries'}. The plain file is ${plain.split('/').pop()}; the .gz is the same log at gzip's default level.`,
+      `jq selected ${events.toLocaleString('en-US')} llm.call lines; leanllm-logs counted ${Number(counted).toLocaleString('en-US')} events (they must agree). The leanllm-logs runs (every row below jq) printed ${agree ? 'the same summary' : 'DIFFERENT summaries'}. The plain file is ${plain.split('/').pop()}; the .gz is the same log at gzip's default level.`,
       '',
       `Scaling from one reading thread to two: wall ${(wallOf(plainName) / wallOf(twoName)).toFixed(2)}x, CPU ${(cpuOf(twoName) / cpuOf(plainName)).toFixed(2)}x of --jobs 1's. Load average when the run started: ${loadAtStart}; when it ended: ${loadavg()
         .map((n) => n.toFixed(1))
