@@ -124,14 +124,23 @@ export class EventBytesReader {
       const slot = slotOf.get(spec.name) ?? -1;
       const shared = slot >= 0 ? (writer.layout.slots[slot]?.shared ?? false) : false;
       const { kind } = spec;
+      const carried = carries(spec, keep);
+      // the shortcuts store the value read as it is: a field the record holds but the event does
+      // not carry (it takes its default) goes through its reader
       const mode: StringMode =
-        shared || kind === 'enum' ? 'shared' : NON_EMPTY_KINDS.has(kind) ? 'bytes' : 'decoded';
+        slot >= 0 && !carried
+          ? 'decoded'
+          : shared || kind === 'enum'
+            ? 'shared'
+            : NON_EMPTY_KINDS.has(kind)
+              ? 'bytes'
+              : 'decoded';
       return {
         spec,
         slot,
         mode,
-        carried: carries(spec, keep),
-        whenAbsent: eventFieldValue(spec, undefined, carries(spec, keep)),
+        carried,
+        whenAbsent: eventFieldValue(spec, undefined, carried),
         seen: mode === 'shared' ? new SeenValues() : undefined,
       };
     });
