@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { LlmEvent } from '../../events/schema.js';
 import type { LineFieldName } from '../../fields/line-fields.js';
@@ -10,7 +10,7 @@ import { accountRange } from './account-range.js';
 import { WorkerPool } from './pool.js';
 import { readHere } from './read-here.js';
 import { RecordLayout, RecordReader } from './records.js';
-import type { ByteRange } from './scan-range.js';
+import { type ByteRange, type RangeReading, type ReadAt, scanRange } from './scan-range.js';
 import { readStream } from './stream-reading.js';
 import type { RangeResult, RangeTask, TaskAnswer } from './task.js';
 
@@ -27,10 +27,12 @@ const MIN_PIPELINE_JOBS = 3;
 /** Where the reading worker is: built beside the bin (`dist/cli/read-worker.js`). */
 const WORKER_SCRIPT = new URL('./read-worker.js', import.meta.url);
 
-/** A range handed to the workers: where it ends, and its answer to come. */
-interface PendingRange {
-  readonly end: number;
-  readonly answer: Promise<TaskAnswer<RangeResult>>;
+/**
+ * A range of a file: where it ends, and its answer to come from a worker, or `undefined` for the
+ * range the main thread reads itself.
+ */
+interface PendingRange extends ByteRange {
+  readonly answer: Promise<TaskAnswer<RangeResult>> | undefined;
 }
 
 /** How to read. */
@@ -108,12 +110,15 @@ export class InputReading {
     if (sizes.size === 0 || (!options.explicit && total < MIN_PARALLEL_BYTES)) {
       return new InputReading(options, script, true, ranges, undefined);
     }
-    const pool = new WorkerPool(script, options.jobs);
+    // the main thread is one of the reading threads: it reads each file's first range itself
+    // (turning its events over meanwhile), the workers read the others
+    const pool = new WorkerPool(script, options.jobs - 1);
     const keep = [...options.keep] as LineFieldName[];
     for (const [input, size] of sizes) {
       ranges.set(
         input,
-        splitIntoRanges(size, options.jobs).map((range) => {
+        splitIntoRanges(size, options.jobs).map((range, index) => {
+          if (index === 0) return { ...range, answer: undefined };
           const task: RangeTask = {
             kind: 'range',
             file: input.name,
@@ -123,7 +128,7 @@ export class InputReading {
           };
           const answer = pool.run<RangeResult>(task);
           answer.catch(() => {}); // a failure is reported when the file's turn comes
-          return { end: range.end, answer };
+          return { ...range, answer };
         }),
       );
     }
@@ -198,16 +203,33 @@ export class InputReading {
     this.#ranges.delete(input);
     let lines = 0;
     for (const range of ranges) {
-      const answer = await range.answer;
-      if (!answer.ok) throw new Error(answer.message);
-      accountRange(stats, input.name, lines, answer.reading);
-      lines += answer.reading.lines;
+      let reading: RangeReading;
+      if (range.answer === undefined) reading = this.#readRangeHere(input.name, range);
+      else {
+        const answer = await range.answer;
+        if (!answer.ok) throw new Error(answer.message);
+        reading = answer.reading;
+      }
+      accountRange(stats, input.name, lines, reading);
+      lines += reading.lines;
       // each range was written by a writer of its own
-      new RecordReader(this.#layout).read(answer.reading.records, onEvent);
+      new RecordReader(this.#layout).read(reading.records, onEvent);
       progress.update(input.name, range.end, lines, stats.events);
     }
     // their memory is not needed for the graphs
     if (this.#ranges.size === 0) await this.#rangePool?.close();
+  }
+
+  /** Reads a range of a file on this thread, as a worker would. */
+  #readRangeHere(file: string, range: ByteRange): RangeReading {
+    const fd = openSync(file, 'r');
+    try {
+      const readAt: ReadAt = (buffer, position) => readSync(fd, buffer, 0, buffer.length, position);
+      const options = { strict: this.#options.strict, keep: this.#options.keep };
+      return scanRange(readAt, range, options, this.#layout);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Stops the workers. */
