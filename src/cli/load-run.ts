@@ -91,7 +91,7 @@ async function readInputs(
     });
     for (const input of inputs) {
       current = input;
-      await reading.read(input, stats, onEvent, progress);
+      await reading.read(input, { stats, onEvent, progress });
     }
   } catch (error) {
     return `${current?.name}: ${(error as Error).message}`;

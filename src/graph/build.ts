@@ -6,6 +6,7 @@ import {
   type ExecutionGraph,
   type ExecutionNode,
 } from './execution-graph.js';
+import { lineContextOf } from './line-context.js';
 import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
 import { totalTokensOf } from './total-tokens.js';
 
@@ -272,13 +273,7 @@ class Calls {
       provider: event.provider,
       status: event.status,
       section: event.section,
-      // the line's context (`lineContextOf`), written out: one literal makes the node at once
-      sessionId: event.sessionId,
-      userId: event.userId,
-      feature: event.feature,
-      environment: event.environment,
-      samplingIteration: event.samplingIteration,
-      tags: event.tags,
+      ...lineContextOf(event),
       startTime: this.#start[index] as number,
       endTime: event.time,
       cost: event.cost,

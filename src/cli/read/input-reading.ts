@@ -1,14 +1,12 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { LlmEvent } from '../../events/schema.js';
 import type { LineFieldName } from '../../fields/line-fields.js';
 import type { EventFieldSelection } from '../../graph/parse-log-line.js';
 import { type Input, isGzip, STDIN_NAME } from '../inputs.js';
-import type { Progress } from '../progress.js';
-import type { RunStats } from '../stats.js';
 import { accountRange } from './account-range.js';
 import { WorkerPool } from './pool.js';
 import { readHere } from './read-here.js';
+import type { ReadingTarget, RecordingPlan } from './reading-target.js';
 import { RecordLayout, RecordReader } from './records.js';
 import { type ByteRange, type RangeReading, type ReadAt, scanRange } from './scan-range.js';
 import { readStream } from './stream-reading.js';
@@ -59,7 +57,7 @@ export interface ReadingOptions {
  * ```ts
  * const reading = await InputReading.start(inputs, { jobs: 2, explicit: false, strict: false, keep });
  * try {
- *   for (const input of inputs) await reading.read(input, stats, onEvent, progress);
+ *   for (const input of inputs) await reading.read(input, { stats, onEvent, progress });
  * } finally {
  *   await reading.close();
  * }
@@ -67,7 +65,7 @@ export interface ReadingOptions {
  */
 export class InputReading {
   readonly #options: ReadingOptions;
-  readonly #layout: RecordLayout;
+  readonly #plan: RecordingPlan;
   readonly #script: URL;
   /** Whether workers may be used (there are two threads or more, and a worker script). */
   readonly #parallel: boolean;
@@ -83,7 +81,10 @@ export class InputReading {
     rangePool: WorkerPool | undefined,
   ) {
     this.#options = options;
-    this.#layout = new RecordLayout(options.keep);
+    this.#plan = {
+      options: { strict: options.strict, keep: options.keep },
+      layout: new RecordLayout(options.keep),
+    };
     this.#script = script;
     this.#parallel = parallel;
     this.#ranges = ranges;
@@ -139,21 +140,15 @@ export class InputReading {
    * Accounts for `input` in `stats` and hands its events to `onEvent`, in order. Throws when it
    * could not be read.
    */
-  async read(
-    input: Input,
-    stats: RunStats,
-    onEvent: (event: LlmEvent) => void,
-    progress: Progress,
-  ): Promise<void> {
+  async read(input: Input, target: ReadingTarget): Promise<void> {
     const ranges = this.#ranges.get(input);
     if (ranges !== undefined) {
-      await this.#readRanges(input, ranges, stats, onEvent, progress);
+      await this.#readRanges(input, ranges, target);
       return;
     }
-    const options = { strict: this.#options.strict, keep: this.#options.keep };
     const { explicit, jobs } = this.#options;
     if (!this.#parallel || (!explicit && jobs < MIN_PIPELINE_JOBS)) {
-      await readHere(input.name, input.chunks(), stats, onEvent, progress, options, this.#layout);
+      await readHere(input.name, input.chunks(), target, this.#plan);
       return;
     }
     // a stream's size is known once read: the first bytes decide whether a worker pays
@@ -177,28 +172,17 @@ export class InputReading {
           yield next.value;
     })();
     if (ended && !explicit) {
-      await readHere(input.name, chunks, stats, onEvent, progress, options, this.#layout);
+      await readHere(input.name, chunks, target, this.#plan);
       return;
     }
     this.#streamPool ??= new WorkerPool(this.#script, 1);
-    await readStream(
-      this.#streamPool,
-      input.name,
-      chunks,
-      stats,
-      onEvent,
-      progress,
-      options,
-      this.#layout,
-    );
+    await readStream(this.#streamPool, input.name, chunks, target, this.#plan);
   }
 
   async #readRanges(
     input: Input,
     ranges: readonly PendingRange[],
-    stats: RunStats,
-    onEvent: (event: LlmEvent) => void,
-    progress: Progress,
+    { stats, onEvent, progress }: ReadingTarget,
   ): Promise<void> {
     this.#ranges.delete(input);
     let lines = 0;
@@ -213,7 +197,7 @@ export class InputReading {
       accountRange(stats, input.name, lines, reading);
       lines += reading.lines;
       // each range was written by a writer of its own
-      new RecordReader(this.#layout).read(reading.records, onEvent);
+      new RecordReader(this.#plan.layout).read(reading.records, onEvent);
       progress.update(input.name, range.end, lines, stats.events);
     }
     // their memory is not needed for the graphs
@@ -225,8 +209,7 @@ export class InputReading {
     const fd = openSync(file, 'r');
     try {
       const readAt: ReadAt = (buffer, position) => readSync(fd, buffer, 0, buffer.length, position);
-      const options = { strict: this.#options.strict, keep: this.#options.keep };
-      return scanRange(readAt, range, options, this.#layout);
+      return scanRange(readAt, range, this.#plan.options, this.#plan.layout);
     } finally {
       closeSync(fd);
     }

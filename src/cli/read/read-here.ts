@@ -1,8 +1,6 @@
-import type { LlmEvent } from '../../events/schema.js';
-import type { Progress } from '../progress.js';
-import type { RunStats } from '../stats.js';
-import { RecordingLineReader, type RecordingOptions } from './recording-line-reader.js';
-import { type RecordLayout, RecordReader } from './records.js';
+import type { ReadingTarget, RecordingPlan } from './reading-target.js';
+import { RecordingLineReader } from './recording-line-reader.js';
+import { RecordReader } from './records.js';
 
 /** Records are handed on as events once this many wait (small chunks, as stdin's, are not a batch each). */
 const BATCH_EVENTS = 4096;
@@ -13,17 +11,14 @@ const BATCH_EVENTS = 4096;
  *
  * @example
  * ```ts
- * await readHere(input.name, input.chunks(), stats, onEvent, progress, { strict: false, keep }, layout);
+ * await readHere(input.name, input.chunks(), { stats, onEvent, progress }, plan);
  * ```
  */
 export async function readHere(
   name: string,
   chunks: AsyncIterable<Buffer>,
-  stats: RunStats,
-  onEvent: (event: LlmEvent) => void,
-  progress: Progress,
-  options: RecordingOptions,
-  layout: RecordLayout,
+  { stats, onEvent, progress }: ReadingTarget,
+  { options, layout }: RecordingPlan,
 ): Promise<void> {
   const reader = new RecordingLineReader(name, stats, options, layout);
   const records = new RecordReader(layout);

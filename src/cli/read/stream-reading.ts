@@ -1,11 +1,8 @@
-import type { LlmEvent } from '../../events/schema.js';
 import type { LineFieldName } from '../../fields/line-fields.js';
-import type { Progress } from '../progress.js';
-import type { RunStats } from '../stats.js';
 import { accountRange } from './account-range.js';
 import type { WorkerPool } from './pool.js';
-import type { RecordingOptions } from './recording-line-reader.js';
-import { type RecordLayout, RecordReader } from './records.js';
+import type { ReadingTarget, RecordingPlan } from './reading-target.js';
+import { RecordReader } from './records.js';
 import type { BlockResult, TaskAnswer } from './task.js';
 
 /** A stream goes to its worker in blocks of this many bytes. */
@@ -21,18 +18,15 @@ const BLOCKS_IN_FLIGHT = 16;
  *
  * @example
  * ```ts
- * await readStream(pool, input.name, input.chunks(), stats, onEvent, progress, { strict: false, keep }, layout);
+ * await readStream(pool, input.name, input.chunks(), { stats, onEvent, progress }, plan);
  * ```
  */
 export async function readStream(
   pool: WorkerPool,
   name: string,
   chunks: AsyncIterable<Buffer>,
-  stats: RunStats,
-  onEvent: (event: LlmEvent) => void,
-  progress: Progress,
-  options: RecordingOptions,
-  layout: RecordLayout,
+  { stats, onEvent, progress }: ReadingTarget,
+  { options, layout }: RecordingPlan,
 ): Promise<void> {
   const records = new RecordReader(layout);
   const keep = [...options.keep] as LineFieldName[];

@@ -3,35 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { EventBytesReader } from '../../../src/cli/read/event-bytes.js';
 import { JsonLineScanner, KeyTable, ScannedLine } from '../../../src/cli/read/json-line-scan.js';
 import { RecordLayout, RecordReader, RecordWriter } from '../../../src/cli/read/records.js';
+import { LINE_FIELDS } from '../../../src/fields/line-fields.js';
 import type { LlmEvent } from '../../../src/graph/index.js';
 import { type EventFieldSelection, readLogObject } from '../../../src/graph/parse-log-line.js';
 import { eventLine } from '../../helpers/llm-lines.js';
 
 const SUMMARY: EventFieldSelection = new Set(['parentRequestId', 'inputTokens', 'cost']);
-const EVERY: EventFieldSelection = new Set([
-  'parentRequestId',
-  'operation',
-  'sampledOut',
-  'inputTokens',
-  'outputTokens',
-  'totalTokens',
-  'cacheReadTokens',
-  'cost',
-  'costSource',
-  'section',
-  'toolCalls',
-  'responseModel',
-  'error',
-  'stream',
-  'tags',
-  'sessionId',
-  'userId',
-  'feature',
-  'environment',
-  'samplingIteration',
-  'ttftMs',
-  'prompt',
-]);
+/** Every field of the line kept, as the HTML and OTLP outputs read them. */
+const EVERY: EventFieldSelection = new Set(LINE_FIELDS.map((field) => field.name));
 
 /** Reads one line (a JSON object, trimmed) from its bytes: the event, or `undefined` when the pass gives up. */
 function fromBytes(line: Buffer, keep: EventFieldSelection): LlmEvent | undefined {

@@ -19,9 +19,9 @@ describe('reading in worker threads, when it cannot', () => {
     );
     const stats = emptyStats();
     const progress = new Progress({ write: () => {} }, Date.now);
-    await expect(reading.read(inputs[0] as Input, stats, () => {}, progress)).rejects.toThrow(
-      /^a reading worker failed \(Cannot find module '.*no-such-read-worker\.js'/,
-    );
+    await expect(
+      reading.read(inputs[0] as Input, { stats, onEvent: () => {}, progress }),
+    ).rejects.toThrow(/^a reading worker failed \(Cannot find module '.*no-such-read-worker\.js'/);
     await reading.close();
     await Promise.all(inputs.map((input) => input.close()));
   });
@@ -47,7 +47,9 @@ describe('reading in worker threads, when it cannot', () => {
       const stats = emptyStats();
       const progress = new Progress({ write: () => {} }, Date.now);
       let events = 0;
-      for (const input of inputs) await reading.read(input, stats, () => events++, progress);
+      for (const input of inputs) {
+        await reading.read(input, { stats, onEvent: () => events++, progress });
+      }
       await reading.close();
       expect({ lines: stats.lines, events, otherLines: stats.otherLines }).toEqual({
         lines: 13,
