@@ -9,6 +9,7 @@ const MESSAGES: CapturedMethod = { operation: 'chat', prompt: (request) => reque
 const MESSAGES_PLAN: ResourcePlan = { calls: { create: MESSAGES }, links: { _client: [] } };
 
 const ANTHROPIC: ResourcePlan = {
+  copies: ['withOptions'],
   resources: {
     messages: MESSAGES_PLAN,
     beta: { resources: { messages: MESSAGES_PLAN } },
@@ -21,8 +22,9 @@ const ANTHROPIC: ResourcePlan = {
  * (the final message's usage, cache reads and writes included) and `messages.parse()`, and the
  * same under `beta.messages`: one `llm.call` line per call with model, tokens, cost, latency,
  * time to first token, tool calls and the context of the scope it was made in. The result has
- * the client's own type; the client itself and every other client are left as they are. What
- * the SDK throws is rethrown unchanged, and logging never fails a call.
+ * the client's own type; the client itself and every other client are left as they are, but for
+ * the clients its `withOptions()` makes, which are wrapped as it is (same logger and defaults).
+ * What the SDK throws is rethrown unchanged, and logging never fails a call.
  *
  * @example
  * ```ts
@@ -37,6 +39,7 @@ const ANTHROPIC: ResourcePlan = {
  *   const stream = anthropic.messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 1024, messages });
  *   const message = await stream.finalMessage();
  * });
+ * const patient = anthropic.withOptions({ timeout: 120_000 }); // wrapped too: its calls are logged
  * ```
  */
 export function wrapAnthropic<C extends object>(client: C, options: WrapClientOptions): C {

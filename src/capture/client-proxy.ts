@@ -14,6 +14,11 @@ export interface ResourcePlan {
    * wrapped one, so every model call a helper makes goes through a tracked method, once.
    */
   readonly links?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Methods of the client that return a new client of the same SDK with other request options
+   * (`withOptions`): the new client is wrapped as this one is (same plan, logger and defaults).
+   */
+  readonly copies?: readonly string[];
 }
 
 function entry<T>(
@@ -23,6 +28,19 @@ function entry<T>(
   return record !== undefined && typeof key === 'string' && Object.hasOwn(record, key)
     ? record[key]
     : undefined;
+}
+
+/**
+ * `method` of `client` (`withOptions`), returning the new client it makes wrapped by `plan` and
+ * `settings`, as the client it was called on.
+ */
+function copyingMethod(
+  method: AnyFunction,
+  client: object,
+  plan: ResourcePlan,
+  settings: CaptureSettings,
+): AnyFunction {
+  return (...args) => wrapClient(method.apply(client, args) as object, plan, settings);
 }
 
 /** The wrapped client, where links lead. */
@@ -61,10 +79,13 @@ function wrapResource(
       let wrapped = value;
       const call = entry(plan.calls, key);
       const resource = entry(plan.resources, key);
+      const copies = typeof key === 'string' && plan.copies?.includes(key) === true;
       if (call !== undefined && typeof value === 'function') {
         wrapped = trackedMethod(value as AnyFunction, raw, call, settings);
       } else if (resource !== undefined && typeof value === 'object' && value !== null) {
         wrapped = wrapResource(value, resource, settings, root, false);
+      } else if (copies && typeof value === 'function') {
+        wrapped = copyingMethod(value as AnyFunction, raw, plan, settings);
       } else if (isRoot && typeof value === 'function') {
         wrapped = (value as AnyFunction).bind(raw);
       } else {
@@ -83,7 +104,7 @@ const wrappedClients = new WeakSet<object>();
  * `client` with every model call its plan names logged, and nothing else changed: a Proxy of
  * this one instance (the SDK's classes and other clients are untouched), of the same type.
  * A client that is already wrapped is refused (`ContextValidationError`): its calls would be
- * logged twice.
+ * logged twice. The clients its `copies` methods make are wrapped the same way.
  */
 export function wrapClient<C extends object>(
   client: C,

@@ -24,6 +24,7 @@ const EMBEDDINGS: CapturedMethod = { operation: 'embeddings', prompt: (request) 
 const CLIENT = { _client: [] };
 
 const OPENAI: ResourcePlan = {
+  copies: ['withOptions'],
   resources: {
     chat: { resources: { completions: { calls: { create: CHAT }, links: CLIENT } } },
     responses: { calls: { create: RESPONSES }, links: CLIENT },
@@ -39,8 +40,9 @@ const OPENAI: ResourcePlan = {
  * model, tokens, cost, latency, time to first token, tool calls and the context of the scope
  * it was made in. `.withResponse()` gives the data and the response as usual; `.asResponse()`
  * leaves the body unread, so its line has no usage. The result has the client's own type; the
- * client itself and every other client are left as they are. What the SDK throws is rethrown
- * unchanged, and logging never fails a call.
+ * client itself and every other client are left as they are, but for the clients its
+ * `withOptions()` makes, which are wrapped as it is (same logger and defaults). What the SDK
+ * throws is rethrown unchanged, and logging never fails a call.
  *
  * @example
  * ```ts
@@ -54,6 +56,7 @@ const OPENAI: ResourcePlan = {
  * await withContext({ userId: 'u-42', feature: 'support-chat' }, () =>
  *   openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
  * );
+ * const quick = openai.withOptions({ timeout: 5_000 }); // wrapped too: its calls are logged
  * const groq = wrapOpenAI(new OpenAI({ baseURL: 'https://api.groq.com/openai/v1' }), { logger, provider: 'groq' });
  * ```
  */

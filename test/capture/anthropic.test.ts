@@ -5,6 +5,7 @@ import { type LlmServer, type SseEvent, startLlmServer } from '../helpers/llm-se
 import { BUILT_IN_PRICES } from '../helpers/price-table.js';
 import { ANTHROPIC_MESSAGE } from '../helpers/provider-responses.js';
 import { CORRELATION, recorder } from '../helpers/wrapped.js';
+import { withOptionsSuite } from './with-options-suite.js';
 
 const TABLE = BUILT_IN_PRICES;
 const MODEL = 'claude-haiku-4-5';
@@ -379,4 +380,32 @@ describe('wrapAnthropic: lineage and concurrency', () => {
     }
     expect(new Set(written.map((line) => line.correlation_id)).size).toBe(200);
   });
+});
+
+const SERVER_ERROR = {
+  type: 'error',
+  error: { type: 'api_error', message: 'Internal server error' },
+};
+
+withOptionsSuite({
+  caller: 'wrapAnthropic',
+  label: '@anthropic-ai/sdk 1',
+  server: () => server,
+  raw: () => raw,
+  wrap: wrapAnthropic,
+  call: {
+    make: (anthropic) => anthropic.messages.create(REQUEST),
+    answer: { json: MESSAGE },
+    line: MESSAGE_LINE,
+  },
+  helper: {
+    make: (anthropic) => anthropic.messages.stream(REQUEST).finalMessage(),
+    answer: { sse: STREAM },
+    line: STREAM_LINE,
+    options: {},
+    body: { ...REQUEST, stream: true },
+  },
+  serverError: { status: 500, headers: { 'retry-after-ms': '1' }, json: SERVER_ERROR },
+  // The SDK's message names the whole body when it has no top-level message.
+  errorMessage: `500 ${JSON.stringify(SERVER_ERROR)}`,
 });

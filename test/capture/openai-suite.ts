@@ -12,6 +12,7 @@ import {
   RESPONSES_API_RESPONSE as RESPONSE,
 } from '../helpers/provider-responses.js';
 import { CORRELATION, recorder } from '../helpers/wrapped.js';
+import { withOptionsSuite } from './with-options-suite.js';
 
 const TABLE = BUILT_IN_PRICES;
 
@@ -685,6 +686,33 @@ export function wrapOpenAISuite(label: string, load: () => Promise<typeof OpenAI
         msg: 'llm.call',
       });
     });
+  });
+
+  withOptionsSuite({
+    caller: 'wrapOpenAI',
+    label,
+    server: () => server,
+    raw: () => raw,
+    wrap: wrapOpenAI,
+    call: {
+      make: (openai) => openai.chat.completions.create({ model: 'gpt-4o-mini', messages }),
+      answer: { json: COMPLETION },
+      line: COMPLETION_LINE,
+    },
+    helper: {
+      make: (openai) =>
+        openai.chat.completions.stream({ model: 'gpt-4o-mini', messages }).finalChatCompletion(),
+      answer: sse(CHUNKS),
+      line: STREAM_LINE,
+      options: { streamUsage: true },
+      body: { stream: true, stream_options: { include_usage: true } },
+    },
+    serverError: {
+      status: 500,
+      headers: { 'retry-after-ms': '1' },
+      json: { error: { message: 'The server had an error.', type: 'server_error' } },
+    },
+    errorMessage: '500 The server had an error.',
   });
 
   describe(`wrapOpenAI (${label}): lineage, concurrency, isolation`, () => {

@@ -1,4 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One server-sent event: `event:` line (optional) and `data:` (objects are sent as JSON). */
@@ -22,6 +27,8 @@ export type ScriptedResponse =
 export interface ReceivedRequest {
   readonly method: string;
   readonly path: string;
+  /** Its headers, names in lower case. */
+  readonly headers: IncomingHttpHeaders;
   readonly body: unknown;
 }
 
@@ -86,7 +93,12 @@ export async function startLlmServer(): Promise<LlmServer> {
     readBody(request)
       .then(
         (body) => {
-          const received = { method: request.method ?? '', path: request.url ?? '', body };
+          const received = {
+            method: request.method ?? '',
+            path: request.url ?? '',
+            headers: request.headers,
+            body,
+          };
           requests.push(received);
           return answer(response, queue.shift() ?? answerer?.(received));
         },
