@@ -9,8 +9,9 @@ const MAX_PENDING_LINE = 1 << 20;
 /**
  * The stream pino's transport worker writes NDJSON to: each `llm.call` line becomes a span
  * (parent from its `parent_request_id`: a span id derived from the parent's event id, so the
- * parent's line need not have come first), every other line is ignored. Writing never waits for
- * the network; `end()` delivers what is queued (within the close timeout) before `close`.
+ * parent's line need not have come first), every other line is ignored. Writing waits only for
+ * room in the queue while the receiver accepts spans (a burst is delivered whole), never while it
+ * fails; `end()` delivers what is queued (within the close timeout) before `close`.
  */
 export class OtlpLineStream extends Writable {
   readonly #sender: OtlpSpanSender<OtlpSpan>;
@@ -21,11 +22,30 @@ export class OtlpLineStream extends Writable {
     this.#sender = sender;
   }
 
-  override _write(chunk: string | Buffer, _encoding: BufferEncoding, done: () => void): void {
+  override _write(
+    chunk: string | Buffer,
+    _encoding: BufferEncoding,
+    done: (error?: Error | null) => void,
+  ): void {
     const lines = `${this.#pending}${chunk}`.split('\n');
     const last = lines.pop() ?? '';
     this.#pending = last.length > MAX_PENDING_LINE ? '' : last;
-    for (const line of lines) this.#read(line);
+    this.#readFrom(lines, 0, done);
+  }
+
+  /**
+   * Reads `lines` from `from` on; when the queue is full and the receiver accepts, waits for room
+   * before the next line (the stream then holds back the writes behind it: pino keeps them).
+   */
+  #readFrom(lines: readonly string[], from: number, done: (error?: Error | null) => void): void {
+    for (let at = from; at < lines.length; at++) {
+      const wait = this.#sender.room();
+      if (wait !== undefined) {
+        wait.then(() => this.#readFrom(lines, at, done), done);
+        return;
+      }
+      this.#read(lines[at] as string);
+    }
     done();
   }
 

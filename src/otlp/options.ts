@@ -38,7 +38,10 @@ export interface OtlpTransportOptions {
     readonly size?: number;
     /** Longest wait before a batch that is not full is sent, in ms (default 1000). */
     readonly delayMs?: number;
-    /** Most spans waiting to be delivered, in flight included (default 2048); more are dropped and counted. */
+    /**
+     * Most spans waiting to be delivered, in flight included (default 2048). More wait for room
+     * while the receiver accepts spans, and are dropped and counted while it fails.
+     */
     readonly maxQueue?: number;
   };
   /** Retries of a batch on 429, 5xx, a timeout or a connection error. */

@@ -35,7 +35,8 @@ const DROP_WORDS: readonly [keyof OtlpDropCounts, string][] = [
  * Sends spans to an OTLP/HTTP receiver: batched (`batchSize` spans, or what is queued after
  * `batchDelayMs`), one request at a time, retried with exponential backoff on 429, 5xx, timeouts
  * and connection errors (a `Retry-After` honoured up to `maxDelayMs`), from a bounded queue: a
- * span that finds `maxQueue` spans waiting is dropped and counted. `close()` delivers what is
+ * span that finds `maxQueue` spans waiting is dropped and counted (`room()` lets a writer wait
+ * for room instead while the receiver accepts). `close()` delivers what is
  * queued within `closeTimeoutMs`, then reports the drops, if any, to `warn` in one message.
  */
 export class OtlpSpanSender<Span> {
@@ -62,6 +63,10 @@ export class OtlpSpanSender<Span> {
   readonly #closing = new AbortController();
   /** Ends the current backoff wait early (close shortens it to the deadline). */
   #wake: (() => void) | undefined;
+  /** The last delivery attempt failed (the receiver is down, slow past the timeout, or refusing). */
+  #failing = false;
+  /** Who waits for room in the queue (`room()`). */
+  #roomWaiters: (() => void)[] = [];
 
   constructor(
     options: ResolvedOtlpOptions,
@@ -87,6 +92,26 @@ export class OtlpSpanSender<Span> {
     }
   }
 
+  /**
+   * `undefined` when a span added now would be queued; otherwise a promise that resolves once a
+   * delivery frees room. While deliveries fail, and once closing, there is no waiting: the queue
+   * stays bounded and what does not fit is dropped and counted, as `add` does. So a burst against
+   * a receiver that accepts is delivered whole, however large, and an outage costs bounded memory.
+   *
+   * @example
+   * ```ts
+   * const wait = sender.room();
+   * if (wait !== undefined) await wait;
+   * sender.add(span);
+   * ```
+   */
+  room(): Promise<void> | undefined {
+    if (this.#closed || this.#failing || this.#queue.length < this.#options.maxQueue) {
+      return undefined;
+    }
+    return new Promise((resolve) => this.#roomWaiters.push(resolve));
+  }
+
   /** Sends everything queued now; resolves when the queue is empty (delivered or dropped). */
   async flush(): Promise<void> {
     while (this.#queue.length > 0 || this.#sending !== undefined) await this.#send();
@@ -96,6 +121,7 @@ export class OtlpSpanSender<Span> {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#releaseWaiters();
     this.#deadline = Date.now() + this.#options.closeTimeoutMs;
     const deadline = setTimeout(() => this.#closing.abort(), this.#options.closeTimeoutMs);
     this.#wake?.();
@@ -133,7 +159,16 @@ export class OtlpSpanSender<Span> {
       const size = Math.min(this.#queue.length, this.#options.batchSize);
       await this.#deliver(this.#queue.slice(0, size));
       this.#queue.splice(0, size);
+      this.#releaseWaiters();
     }
+  }
+
+  /** Lets whoever waits for room try again. */
+  #releaseWaiters(): void {
+    const waiters = this.#roomWaiters;
+    if (waiters.length === 0) return;
+    this.#roomWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Sends one batch until it is delivered, refused, given up or out of time; counts it. */
@@ -152,11 +187,14 @@ export class OtlpSpanSender<Span> {
         signal,
       });
       if (result.outcome === 'delivered') {
+        this.#failing = false;
         this.#delivered += batch.length - Math.min(result.rejected, batch.length);
         this.#dropped.rejected += Math.min(result.rejected, batch.length);
         return;
       }
       this.#lastError = result.reason;
+      this.#failing = true;
+      this.#releaseWaiters(); // no waiting for room while the receiver fails: drop and count
       if (this.#closing.signal.aborted) {
         this.#dropped.unsentAtClose += batch.length;
         return;

@@ -124,6 +124,41 @@ describe('OtlpSpanSender', () => {
     await sender.close();
   });
 
+  it('room(): none to wait for below maxQueue; when full, it comes with the next delivery', async () => {
+    const { sender } = await senderTo(() => ({ status: 200 }), {
+      batch: { size: 10, delayMs: 0, maxQueue: 10 },
+    });
+    for (let i = 0; i < 9; i++) sender.add(span(i));
+    expect(sender.room()).toBeUndefined();
+    sender.add(span(9)); // the queue is full: a batch of 10 is on its way
+    const wait = sender.room();
+    expect(wait).toBeInstanceOf(Promise);
+    await wait;
+    expect(sender.stats().delivered).toBe(10);
+    expect(sender.room()).toBeUndefined();
+    await sender.close();
+  });
+
+  it('room(): none to wait for while deliveries fail; what does not fit is dropped and counted', async () => {
+    const { sender } = await senderTo(() => ({ status: 503 }), {
+      batch: { size: 10, delayMs: 0, maxQueue: 10 },
+      retry: { maxAttempts: 3, initialDelayMs: 200, maxDelayMs: 200 },
+      closeTimeoutMs: 100,
+    });
+    for (let i = 0; i < 10; i++) sender.add(span(i));
+    const wait = sender.room(); // full, and no delivery has failed yet
+    expect(wait).toBeInstanceOf(Promise);
+    await wait; // the first attempt failed: waiting ends
+    expect(sender.room()).toBeUndefined(); // the queue is still full, the receiver failing
+    sender.add(span(10));
+    await sender.close();
+    expect(sender.stats()).toMatchObject({
+      received: 11,
+      delivered: 0,
+      dropped: { queueFull: 1, unsentAtClose: 10 },
+    });
+  });
+
   it('a span added after close is counted as dropped', async () => {
     const { sender, warnings } = await senderTo(() => ({ status: 200 }));
     await sender.close();

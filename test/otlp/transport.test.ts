@@ -126,6 +126,14 @@ describe('leanllm-context/otlp: the spans of --format otlp, sent live', () => {
     }
   }, 60_000);
 
+  it('a burst of 20,000 calls with the default queue (2,048): the stream waits for room, every span arrives', async () => {
+    receiver = await startOtlpReceiver((n) => (n % 5 === 0 ? { delayMs: 50 } : { status: 200 }));
+    expect(await runApp('tree', { url: receiver.url }, { CALLS: '20000' })).toEqual(OK);
+    const spans = receiver.spans();
+    expect(spans.size).toBe(20_000);
+    expect(spans.has(spanIdOf('call-0')) && spans.has(spanIdOf('call-19999'))).toBe(true);
+  }, 60_000);
+
   it('the receiver down, then slow, then 503 and 429: every line arrives while the queue has room', async () => {
     const plan = [
       'hang-up',
