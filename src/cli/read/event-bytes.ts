@@ -95,6 +95,18 @@ class SeenValues {
 const EVENT_BYTES = Buffer.from(LLM_CALL_EVENT);
 
 /**
+ * The value of JSON the scan has checked; `INVALID` should `JSON.parse` still refuse it (then the
+ * line is read the slow way, which says why), so that reading a line never throws.
+ */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return INVALID;
+  }
+}
+
+/**
  * Reads an `llm.call` line from its bytes straight into a record: one pass checks the JSON and
  * finds the fields, each field is then read by the same reader `parseLogLine` uses (numbers as
  * numbers, repeated strings looked up by their bytes, ids copied as bytes). It never decides
@@ -206,7 +218,7 @@ export class EventBytesReader {
         if (plan.mode === 'shared') return this.#readShared(plan, bytes, start, end, flags);
         raw = bytes.toString((flags & NON_ASCII) === 0 ? 'latin1' : 'utf8', start, end);
       } else {
-        raw = JSON.parse(bytes.toString('utf8', start - 1, end + 1));
+        raw = parsed(bytes.toString('utf8', start - 1, end + 1));
       }
     } else if (type === NUMBER) {
       raw =
@@ -218,8 +230,9 @@ export class EventBytesReader {
     } else if (type === ARRAY && end - start === 2) {
       raw = [];
     } else {
-      raw = JSON.parse(bytes.toString('utf8', start, end));
+      raw = parsed(bytes.toString('utf8', start, end));
     }
+    if (raw === INVALID) return false;
     const value = eventFieldValue(plan.spec, raw, plan.carried);
     if (value === INVALID) return false;
     if (plan.slot >= 0) writer.setValue(plan.slot, value);
