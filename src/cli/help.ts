@@ -28,7 +28,7 @@ Options:
       --prices <file>               reprice with your prices (JSON, as configure({ pricing }))
   -j, --jobs <n>                    read with n threads: plain files by byte range, stdin and
                                     gzip through a worker (default: one per core, for inputs
-                                    of 8 MB or more)
+                                    of 8 MB or more; streams on 3 cores or more)
       --group-by <keys>             a table of calls, errors, cost, tokens, p50/p95/max latency
                                     and wasted cost per group; keys, comma-separated: user,
                                     session, feature, environment, section, model, provider,
