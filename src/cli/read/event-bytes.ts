@@ -81,6 +81,11 @@ class SeenValues {
     return undefined;
   }
 
+  clear(): void {
+    this.#byHash.clear();
+    this.#last = undefined;
+  }
+
   add(bytes: Buffer, start: number, end: number, index: number): SeenValue {
     const value = { bytes: Buffer.from(bytes.subarray(start, end)), index };
     const hash = hashOf(bytes, start, end);
@@ -128,6 +133,8 @@ export class EventBytesReader {
   readonly #eventKey: number;
   /** The fields that matter when absent: those the event carries, and the required ones. */
   readonly #carried: readonly number[];
+  /** The writer's shared table the values seen index (see `RecordWriter.sharedGeneration`). */
+  #sharedGeneration = 0;
 
   constructor(writer: RecordWriter, keep: EventFieldSelection) {
     this.#writer = writer;
@@ -241,6 +248,7 @@ export class EventBytesReader {
 
   /** A string of a shared field: read once per distinct value, then found by its bytes. */
   #readShared(plan: FieldPlan, bytes: Buffer, start: number, end: number, flags: number): boolean {
+    if (this.#sharedGeneration !== this.#writer.sharedGeneration) this.#forgetShared();
     const seen = plan.seen as SeenValues;
     let value = seen.find(bytes, start, end);
     if (value === undefined) {
@@ -257,5 +265,11 @@ export class EventBytesReader {
     if (value.index === INVALID_VALUE) return false;
     if (value.index !== NOT_STORED) this.#writer.setShared(plan.slot, value.index);
     return true;
+  }
+
+  /** The writer's shared table started afresh: the values seen index the old one. */
+  #forgetShared(): void {
+    for (const plan of this.#plans) plan.seen?.clear();
+    this.#sharedGeneration = this.#writer.sharedGeneration;
   }
 }

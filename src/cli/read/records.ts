@@ -44,6 +44,9 @@ const ESCAPED = 3;
 
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
+/** Past this many shared strings, the table starts afresh with the next batch. */
+const MAX_SHARED = 4096;
+
 /** Every event without tool calls shares it (it cannot be changed). */
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
@@ -108,6 +111,8 @@ export interface Records {
   readonly ends: Uint32Array;
   /** The shared strings first stored in this batch, in the order of their indexes. */
   readonly shared: readonly string[];
+  /** The shared table starts afresh with this batch (the one before had grown too large). */
+  readonly restartsShared: boolean;
 }
 
 /** The buffers of `records`, to transfer rather than copy between threads. */
@@ -152,6 +157,9 @@ export class RecordWriter {
   #tableSize = 0;
   readonly #shared = new Map<string, number>();
   #sharedNew: string[] = [];
+  #restartsShared = false;
+  /** Counts the restarts of the shared table: an index kept from before one is stale. */
+  sharedGeneration = 0;
 
   constructor(layout: RecordLayout) {
     this.layout = layout;
@@ -261,11 +269,18 @@ export class RecordWriter {
       text,
       ends: this.#ends.slice(0, this.#tableSize),
       shared: this.#sharedNew,
+      restartsShared: this.#restartsShared,
     };
     this.#count = 0;
     this.#textBytes = 0;
     this.#tableSize = 0;
     this.#sharedNew = [];
+    // a reader that never ends (--follow) must not keep every correlation id it ever saw
+    this.#restartsShared = this.#shared.size > MAX_SHARED;
+    if (this.#restartsShared) {
+      this.#shared.clear();
+      this.sharedGeneration++;
+    }
     return batch;
   }
 
@@ -362,8 +377,8 @@ function generatedDecoder(layout: RecordLayout): Decoder {
 export class RecordReader {
   readonly #layout: RecordLayout;
   readonly #decode: Decoder;
-  /** The shared strings of the batches read so far. */
-  readonly #shared: string[] = [];
+  /** The shared strings of the batches read so far (since the table last started afresh). */
+  #shared: string[] = [];
 
   constructor(layout: RecordLayout) {
     this.#layout = layout;
@@ -371,6 +386,7 @@ export class RecordReader {
   }
 
   read(records: Records, onEvent: (event: LlmEvent) => void): void {
+    if (records.restartsShared) this.#shared = [];
     const sharedTable = this.#shared;
     for (const text of records.shared) sharedTable.push(text);
     const { slots, numbers: numberCount, strings: stringCount } = this.#layout;

@@ -132,6 +132,30 @@ describe('reading an llm.call line from its bytes', () => {
     expect(readFast).toBeGreaterThan(300); // a sixth: the others are damaged or mistyped on purpose
   });
 
+  it('a reader that never ends keeps a bounded shared table: it starts afresh, the events stay right', () => {
+    const layout = new RecordLayout(SUMMARY);
+    const writer = new RecordWriter(layout);
+    const reader = new EventBytesReader(writer, SUMMARY);
+    const records = new RecordReader(layout);
+    const correlations: string[] = [];
+    let restarts = 0;
+    for (let batch = 0; batch < 70; batch++) {
+      for (let i = 0; i < 1000; i++) {
+        const n = batch * 1000 + i;
+        const line = Buffer.from(
+          eventLine({ event_id: `e${n}`, correlation_id: `c${n}`, model: `m${n % 3}` }),
+        );
+        expect(reader.read(line, 0, line.length)).toBe(true);
+      }
+      const taken = writer.takeBatch();
+      if (taken.restartsShared) restarts++;
+      records.read(taken, (event) => correlations.push(`${event.correlationId}/${event.model}`));
+    }
+    // 4,096 shared strings at most: the table starts afresh after every fifth batch of 1,000
+    expect(restarts).toBe(13);
+    expect(correlations).toEqual(Array.from({ length: 70_000 }, (_, n) => `c${n}/m${n % 3}`));
+  });
+
   it('gives up on every line that is not valid JSON', () => {
     const keys = new KeyTable(['a', 'b']);
     const scanner = new JsonLineScanner(keys, new ScannedLine(keys));
