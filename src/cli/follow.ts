@@ -5,9 +5,8 @@ import type { ExecutionGraph } from '../graph/execution-graph.js';
 import type { EventFieldSelection } from '../graph/parse-log-line.js';
 import { isExcluded, type ReadFilters } from './event-filter.js';
 import { formatCost, formatCount, formatTokens } from './format.js';
+import { LineReader } from './line-reader.js';
 import { OpenCorrelations } from './open-correlations.js';
-import { RecordingLineReader } from './read/recording-line-reader.js';
-import { RecordLayout, RecordReader } from './read/records.js';
 import { renderGraphJson } from './render-json.js';
 import { renderTree } from './render-tree.js';
 import { ANOMALY_STAT, type RunStats } from './stats.js';
@@ -124,28 +123,18 @@ export async function follow(
     else open.add(event, io.now());
   };
   const readerOptions = { strict: options.strict, keep: options.keep };
-  const layout = new RecordLayout(options.keep);
-  // a new file (rotated, truncated) is read by a new reader, its records by a new record reader
-  let reader = new RecordingLineReader(name, stats, readerOptions, layout);
-  let records = new RecordReader(layout);
-  const handOn = () => records.read(reader.takeBatch(), onEvent);
+  let reader = new LineReader(name, stats, onEvent, readerOptions);
   const tickMs = Math.max(10, Math.min(250, options.idleMs / 2));
   for await (const chunk of withTicks(source, tickMs, io.signal)) {
     if (chunk === 'rotated' || chunk === 'truncated') {
       reader.end();
-      handOn();
-      reader = new RecordingLineReader(name, stats, readerOptions, layout);
-      records = new RecordReader(layout);
+      reader = new LineReader(name, stats, onEvent, readerOptions);
     } else if (chunk !== TICK) {
       reader.push(chunk);
-      handOn();
     }
     await print(open.closeIdle(io.now()));
   }
-  if (!io.signal.aborted) {
-    reader.end();
-    handOn();
-  }
+  if (!io.signal.aborted) reader.end();
   await print(open.closeAll());
   await io.write(
     options.format === 'json'

@@ -25,10 +25,10 @@ export async function readHere(
   let bytes = 0;
   for await (const chunk of chunks) {
     reader.push(chunk);
-    if (reader.pending >= BATCH_EVENTS) records.read(reader.takeBatch(), onEvent);
+    if (reader.pending >= BATCH_EVENTS) records.read(reader.lendBatch(), onEvent);
     bytes += chunk.length;
     progress.update(name, bytes, reader.lines, stats.events);
   }
   reader.end();
-  records.read(reader.takeBatch(), onEvent);
+  records.read(reader.lendBatch(), onEvent);
 }

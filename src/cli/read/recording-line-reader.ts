@@ -60,8 +60,16 @@ export class RecordingLineReader {
     this.#lines.end();
   }
 
-  /** The events read since the last batch, as records. */
+  /** The events read since the last batch, as records of their own (to send to another thread). */
   takeBatch(): Records {
     return this.#writer.takeBatch();
+  }
+
+  /**
+   * The events read since the last batch, as records lent by the writer: for a reader on this
+   * thread, read before the next `push`.
+   */
+  lendBatch(): Records {
+    return this.#writer.lendBatch();
   }
 }

@@ -254,23 +254,50 @@ export class RecordWriter {
     this.#reserve();
   }
 
-  /** The records written since the last batch, in buffers of their own (to transfer); starts the next batch. */
+  /**
+   * The records written since the last batch, in buffers of their own (to transfer to another
+   * thread); starts the next batch.
+   */
   takeBatch(): Records {
-    const layout = this.layout;
     const count = this.#count;
+    const { slots, numbers, strings } = this.layout;
     // never from the shared pool: a pooled buffer cannot be transferred (Node 22 refuses it)
     const text = Buffer.allocUnsafeSlow(this.#textBytes);
     this.#text.copy(text, 0, 0, this.#textBytes);
-    const batch: Records = {
+    return this.#endBatch({
       count,
-      states: this.#states.slice(0, count * layout.slots.length),
-      numbers: this.#numbers.slice(0, count * layout.numbers),
-      strings: this.#strings.slice(0, count * layout.strings),
+      states: this.#states.slice(0, count * slots.length),
+      numbers: this.#numbers.slice(0, count * numbers),
+      strings: this.#strings.slice(0, count * strings),
       text,
       ends: this.#ends.slice(0, this.#tableSize),
       shared: this.#sharedNew,
       restartsShared: this.#restartsShared,
-    };
+    });
+  }
+
+  /**
+   * The records written since the last batch as views of the writer's own buffers, for a reader
+   * on this thread: read them before anything more is written. Starts the next batch, and
+   * allocates nothing (a reader that never ends makes no garbage per batch).
+   */
+  lendBatch(): Records {
+    const count = this.#count;
+    const { slots, numbers, strings } = this.layout;
+    return this.#endBatch({
+      count,
+      states: this.#states.subarray(0, count * slots.length),
+      numbers: this.#numbers.subarray(0, count * numbers),
+      strings: this.#strings.subarray(0, count * strings),
+      text: this.#text.subarray(0, this.#textBytes),
+      ends: this.#ends.subarray(0, this.#tableSize),
+      shared: this.#sharedNew,
+      restartsShared: this.#restartsShared,
+    });
+  }
+
+  /** Starts the next batch after `batch`. */
+  #endBatch(batch: Records): Records {
     this.#count = 0;
     this.#textBytes = 0;
     this.#tableSize = 0;
