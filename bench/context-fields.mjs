@@ -20,3 +20,14 @@ export const SEVEN_LOG_FIELDS = {
   environment: SEVEN_FIELDS.environment,
   correlation_id: SEVEN_FIELDS.correlationId,
 };
+
+/** The context of track-llm-call's "7-field context" rows (and of the transports bench's calls). */
+export const CALL_CONTEXT = {
+  sessionId: 'sess-7f3a9c',
+  modelId: 'gpt-4o-mini',
+  userId: 'user-42',
+  feature: 'search',
+  environment: 'production',
+  section: 'agent:planner',
+  tags: { tier: 'pro' },
+};

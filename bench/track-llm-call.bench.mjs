@@ -4,6 +4,7 @@
 // against pino writing the same line by hand. All to a no-op sink.
 import pino from 'pino';
 import { logLlmCall, trace, trackLlmCall, withContext } from '../dist/index.js';
+import { CALL_CONTEXT } from './context-fields.mjs';
 import { addedPerCall, compareInterleaved } from './harness.mjs';
 
 const COMPLETION = {
@@ -23,15 +24,7 @@ const COMPLETION = {
 const RESOLVED = Promise.resolve(COMPLETION);
 const fakeCall = () => RESOLVED;
 
-const CONTEXT = {
-  sessionId: 'sess-7f3a9c',
-  modelId: 'gpt-4o-mini',
-  userId: 'user-42',
-  feature: 'search',
-  environment: 'production',
-  section: 'agent:planner',
-  tags: { tier: 'pro' },
-};
+const CONTEXT = CALL_CONTEXT;
 const OPTIONS = { model: 'gpt-4o-mini', provider: 'openai' };
 const CALL = {
   ...OPTIONS,

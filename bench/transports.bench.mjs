@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { logLlmCall, trace, withContext } from '../dist/index.js';
+import { CALL_CONTEXT } from './context-fields.mjs';
 import { compareInterleaved } from './harness.mjs';
 
 const self = fileURLToPath(import.meta.url);
@@ -31,15 +32,7 @@ const COST_ROUNDS = 7;
 const PACED_CALLS = 400;
 
 // The call and context of track-llm-call's "logLlmCall in trace() + 7-field context" row.
-const CONTEXT = {
-  sessionId: 'sess-7f3a9c',
-  modelId: 'gpt-4o-mini',
-  userId: 'user-42',
-  feature: 'search',
-  environment: 'production',
-  section: 'agent:planner',
-  tags: { tier: 'pro' },
-};
+const CONTEXT = CALL_CONTEXT;
 const CALL = {
   model: 'gpt-4o-mini',
   provider: 'openai',

@@ -7,6 +7,7 @@ import {
   readLogObject,
 } from '../graph/parse-log-line.js';
 import { isJsonBlank } from '../util/json-blank.js';
+import { NOT_JSON, parseJson } from '../util/parse-json.js';
 import { MALFORMED_LISTED, type RunStats } from './stats.js';
 
 /** Lines longer than this are counted as oversized and never parsed (memory stays bounded). */
@@ -161,7 +162,7 @@ export class LineReader {
     }
     if (!complete) {
       const text = bytes.toString('utf8', first, last);
-      if (!parses(text)) {
+      if (parseJson(text) === NOT_JSON) {
         stats.truncatedLines++;
         stats.truncated.push({ file: this.#file, line: number });
         return;
@@ -200,14 +201,5 @@ export class LineReader {
     stats.malformedLines++;
     if (stats.malformed.length < MALFORMED_LISTED)
       stats.malformed.push({ file: this.#file, line, reason });
-  }
-}
-
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,4 +1,5 @@
 import type { ToolCall } from '../events/schema.js';
+import { NOT_JSON, parseJson } from '../util/parse-json.js';
 
 /**
  * A tool call read back from a log: the provider's `id` and `name`, and its `arguments` parsed
@@ -99,14 +100,4 @@ function toRecord(entry: unknown): ToolCallRecord | undefined {
   return parsed === NOT_JSON
     ? { ...base, arguments: undefined, rawArguments: args }
     : { ...base, arguments: parsed };
-}
-
-const NOT_JSON: unique symbol = Symbol('not JSON');
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return NOT_JSON;
-  }
 }

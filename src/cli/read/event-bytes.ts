@@ -9,6 +9,7 @@ import {
   INVALID,
   LEFT_OUT,
 } from '../../graph/parse-log-line.js';
+import { NOT_JSON, parseJson } from '../../util/parse-json.js';
 import {
   ARRAY,
   ESCAPED,
@@ -104,11 +105,8 @@ const EVENT_BYTES = Buffer.from(LLM_CALL_EVENT);
  * line is read the slow way, which says why), so that reading a line never throws.
  */
 function parsed(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return INVALID;
-  }
+  const value = parseJson(text);
+  return value === NOT_JSON ? INVALID : value;
 }
 
 /**
