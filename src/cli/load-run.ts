@@ -1,14 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { checkUsage } from '../events/pricing/usage-check.js';
 import type { LlmEvent } from '../events/schema.js';
-import { buildExecutionGraphs } from '../graph/build.js';
+import { buildGraphsFromTable } from '../graph/build.js';
+import { CallTable } from '../graph/call-table.js';
 import type { ExecutionGraph } from '../graph/execution-graph.js';
 import type { CliOptions } from './args.js';
 import { CallDetails } from './call-details.js';
 import { isExcluded } from './event-filter.js';
 import type { Input } from './inputs.js';
 import type { CliIo } from './io.js';
-import { EventKeeper } from './kept-event.js';
 import { fieldsToKeep, OUTPUT_FORMATS } from './output-formats.js';
 import { Progress } from './progress.js';
 import { InputReading } from './read/input-reading.js';
@@ -43,19 +43,17 @@ export async function loadRun(
 ): Promise<LoadedRun | string> {
   const stats = emptyStats();
   stats.files = inputs.map((input) => input.name);
-  const keeper = new EventKeeper();
+  // the events go into the table's columns as they are read; --event rebuilds from them, so
+  // keeps them too
+  const table = new CallTable(options.eventIds !== undefined);
   const details = OUTPUT_FORMATS[options.format].details ? new CallDetails() : undefined;
-  const failure = await readInputs(inputs, options, stats, keeper, details, io, now, repricer);
+  const failure = await readInputs(inputs, options, stats, table, details, io, now, repricer);
   if (failure !== undefined) return `cannot read ${failure}`;
-  // --event rebuilds from the events; otherwise they are let go of while the graphs are built
-  const events = options.eventIds === undefined ? [] : keeper.events;
-  const graphs = buildExecutionGraphs(options.eventIds === undefined ? keeper.drain() : events, {
-    onAnomaly: (anomaly) => {
-      stats[ANOMALY_STAT[anomaly]]++;
-    },
+  const graphs = buildGraphsFromTable(table, (anomaly) => {
+    stats[ANOMALY_STAT[anomaly]]++;
   });
   stats.graphs = graphs.length;
-  return { graphs, events, stats, details };
+  return { graphs, events: table.events, stats, details };
 }
 
 /** Reads every input through its line reader; returns a message when one cannot be read. */
@@ -63,7 +61,7 @@ async function readInputs(
   inputs: readonly Input[],
   options: CliOptions,
   stats: RunStats,
-  keeper: EventKeeper,
+  table: CallTable,
   details: CallDetails | undefined,
   io: CliIo,
   now: () => number,
@@ -76,7 +74,8 @@ async function readInputs(
     if (isExcluded(event, options)) stats.excludedEvents++;
     else {
       repricer?.reprice(event);
-      keeper.keep(event);
+      const refused = table.add(event);
+      if (refused !== undefined) stats[ANOMALY_STAT[refused]]++;
       details?.add(event);
     }
   };

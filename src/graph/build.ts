@@ -1,14 +1,12 @@
 import type { LlmEvent } from '../events/schema.js';
 import { asSmallInteger } from '../util/small-integer.js';
+import { CallTable, type UnlinkedNode } from './call-table.js';
 import {
   addKnown,
   BuiltExecutionGraph,
   type ExecutionGraph,
   type ExecutionNode,
 } from './execution-graph.js';
-import { lineContextOf } from './line-context.js';
-import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
-import { totalTokensOf } from './total-tokens.js';
 
 /**
  * What `buildExecutionGraphs` reports about an event it could not place as logged:
@@ -81,7 +79,34 @@ export function buildExecutionGraphs(
       `buildExecutionGraphs: events must be an array (or an iterable) of LlmEvent, got ${events === null ? 'null' : typeof events}`,
     );
   }
-  const calls = new Calls(events, options.onAnomaly);
+  const report = options.onAnomaly;
+  const table = new CallTable(report !== undefined);
+  for (const event of events) {
+    const refused = table.add(event);
+    if (refused !== undefined) report?.(refused, event);
+  }
+  return buildGraphsFromTable(
+    table,
+    report && ((anomaly, index) => report(anomaly, table.events[index] as LlmEvent)),
+  );
+}
+
+/**
+ * `buildExecutionGraphs` over the calls of a table (`index` of the call an anomaly is about):
+ * for a reader that adds its events to a table as it goes, never holding them.
+ *
+ * @example
+ * ```ts
+ * const table = new CallTable();
+ * for (const event of events) table.add(event);
+ * const graphs = buildGraphsFromTable(table, (anomaly) => counts[anomaly]++);
+ * ```
+ */
+export function buildGraphsFromTable(
+  table: CallTable,
+  report?: (anomaly: GraphAnomaly, index: number) => void,
+): ExecutionGraph[] {
+  const calls = new Calls(table, report);
   const graphs: { graph: ExecutionGraph; start: number; first: number }[] = [];
   for (const [correlationId, members] of calls.groupByCorrelation()) {
     graphs.push(calls.makeGraph(correlationId, members));
@@ -90,65 +115,48 @@ export function buildExecutionGraphs(
   return graphs.map((entry) => entry.graph);
 }
 
-/** Whether `event` has what placing it needs: a string `eventId` and `correlationId`. */
-function isPlaceable(event: LlmEvent): boolean {
-  return (
-    typeof event === 'object' &&
-    event !== null &&
-    typeof event.eventId === 'string' &&
-    typeof event.correlationId === 'string'
-  );
-}
-
 const NONE = -1;
-/** Shared by every leaf and every call without tool calls (the node fields are readonly). */
-const NO_CHILDREN = Object.freeze([]) as unknown as ExecutionNode[];
-const NO_TOOL_CALLS: readonly ToolCallRecord[] = Object.freeze([]);
 const UNSEEN = 0;
 const ON_PATH = 1;
 const SETTLED = 2;
 
 /**
- * The build state: the kept events (the first of each id) by index, in input order, and per
- * index the parent, the start time, the subtree's span, the ordered children and finally the
- * node, in typed arrays (a large log makes no object per call besides its node).
+ * The build state over a table of calls: per index the parent, the start time, the subtree's
+ * span and the ordered children, in typed arrays; the nodes are the table's, linked in place.
  */
 class Calls {
-  readonly #events: (LlmEvent | undefined)[] = [];
-  readonly #report: BuildExecutionGraphsOptions['onAnomaly'];
+  readonly #nodes: readonly UnlinkedNode[];
+  readonly #report: ((anomaly: GraphAnomaly, index: number) => void) | undefined;
   readonly #parent: Int32Array;
   readonly #start: Float64Array;
   readonly #subtreeStart: Float64Array;
   readonly #subtreeEnd: Float64Array;
   readonly #children: (number[] | undefined)[];
-  readonly #nodes: (ExecutionNode | undefined)[];
 
-  constructor(events: Iterable<LlmEvent>, report: BuildExecutionGraphsOptions['onAnomaly']) {
+  constructor(
+    table: CallTable,
+    report: ((anomaly: GraphAnomaly, index: number) => void) | undefined,
+  ) {
+    const nodes = table.nodes;
+    this.#nodes = nodes;
     this.#report = report;
-    const indexOf = new Map<string, number>();
-    for (const event of events) {
-      if (!isPlaceable(event)) report?.('invalid', event);
-      else if (indexOf.has(event.eventId)) report?.('duplicate', event);
-      else indexOf.set(event.eventId, this.#events.push(event) - 1);
-    }
-    const count = this.#events.length;
+    const count = nodes.length;
     this.#parent = new Int32Array(count).fill(NONE);
     this.#start = new Float64Array(count);
     this.#subtreeStart = new Float64Array(count);
     this.#subtreeEnd = new Float64Array(count);
     this.#children = new Array(count).fill(undefined);
-    this.#nodes = new Array(count).fill(undefined);
     for (let i = 0; i < count; i++) {
-      const event = this.#events[i] as LlmEvent;
-      this.#start[i] = event.time - event.latencyMs;
-      this.#subtreeStart[i] = this.#start[i] as number;
-      this.#subtreeEnd[i] = event.time;
-      if (event.parentRequestId === undefined) continue;
-      const parent = indexOf.get(event.parentRequestId);
-      if (parent !== undefined && this.#events[parent]?.correlationId === event.correlationId) {
+      const node = nodes[i] as UnlinkedNode;
+      this.#start[i] = node.startTime;
+      this.#subtreeStart[i] = node.startTime;
+      this.#subtreeEnd[i] = node.endTime;
+      if (node.parentRequestId === undefined) continue;
+      const parent = table.indexOf(node.parentRequestId);
+      if (parent !== undefined && nodes[parent]?.correlationId === node.correlationId) {
         this.#parent[i] = parent;
       } else {
-        report?.(event.sampledOut === true ? 'sampled-out-parent' : 'orphan', event);
+        report?.(table.isSampledOut(i) ? 'sampled-out-parent' : 'orphan', i);
       }
     }
     this.#cutCycles();
@@ -183,7 +191,7 @@ class Calls {
           }
         }
         parent[cut] = NONE;
-        this.#report?.('cycle', this.#events[cut] as LlmEvent);
+        this.#report?.('cycle', cut);
       }
       for (const settled of path) state[settled] = SETTLED;
       path.length = 0;
@@ -193,9 +201,11 @@ class Calls {
   /** The kept calls' indexes by correlation id, in input order. */
   groupByCorrelation(): Map<string, number[]> {
     const groups = new Map<string, number[]>();
-    for (const [index, event] of this.#events.entries()) {
-      const members = groups.get((event as LlmEvent).correlationId);
-      if (members === undefined) groups.set((event as LlmEvent).correlationId, [index]);
+    const nodes = this.#nodes;
+    for (let index = 0; index < nodes.length; index++) {
+      const correlationId = (nodes[index] as UnlinkedNode).correlationId;
+      const members = groups.get(correlationId);
+      if (members === undefined) groups.set(correlationId, [index]);
       else members.push(index);
     }
     return groups;
@@ -226,7 +236,7 @@ class Calls {
       if (children.length > 1) children.sort(byStart);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as number);
     }
-    for (let i = preOrder.length - 1; i >= 0; i--) this.#makeNode(preOrder[i] as number);
+    for (let i = preOrder.length - 1; i >= 0; i--) this.#link(preOrder[i] as number);
     const nodeOf = (index: number) => this.#nodes[index] as ExecutionNode;
     let start = Number.POSITIVE_INFINITY;
     for (const root of roots) start = Math.min(start, this.#subtreeStart[root] as number);
@@ -242,51 +252,37 @@ class Calls {
     };
   }
 
-  /** The node of a call whose children's nodes are made; it also settles the subtree's span. */
-  #makeNode(index: number): void {
-    const event = this.#events[index] as LlmEvent;
-    this.#events[index] = undefined; // the node has what is needed: the event can go
-    const totalTokens = totalTokensOf(event);
-    let subtreeCost = event.cost;
-    let subtreeLatencyMs = event.latencyMs;
-    let subtreeTokens = totalTokens;
+  /**
+   * Links the node of a call whose children are linked: its children, in order, and its
+   * subtree's roll-ups and span. A leaf is left as the table made it.
+   */
+  #link(index: number): void {
+    const childIndexes = this.#children[index];
+    if (childIndexes === undefined) return;
+    const node = this.#nodes[index] as UnlinkedNode;
+    let subtreeCost = node.cost;
+    let subtreeLatencyMs = node.latencyMs;
+    let subtreeTokens = node.totalTokens;
     let subtreeStart = this.#subtreeStart[index] as number;
     let subtreeEnd = this.#subtreeEnd[index] as number;
-    const childIndexes = this.#children[index];
-    const children: ExecutionNode[] = childIndexes === undefined ? NO_CHILDREN : [];
-    for (const child of childIndexes ?? []) {
-      const node = this.#nodes[child] as ExecutionNode;
-      children.push(node);
-      subtreeCost = addKnown(subtreeCost, node.subtreeCost);
-      subtreeLatencyMs += node.subtreeLatencyMs;
-      subtreeTokens = addKnown(subtreeTokens, node.subtreeTokens);
+    // made at its length: a pushed-to array keeps room for 16 more, most nodes have one child
+    const children: ExecutionNode[] = new Array(childIndexes.length);
+    for (let at = 0; at < children.length; at++) {
+      const child = childIndexes[at] as number;
+      const childNode = this.#nodes[child] as UnlinkedNode;
+      children[at] = childNode;
+      subtreeCost = addKnown(subtreeCost, childNode.subtreeCost);
+      subtreeLatencyMs += childNode.subtreeLatencyMs;
+      subtreeTokens = addKnown(subtreeTokens, childNode.subtreeTokens);
       subtreeStart = Math.min(subtreeStart, this.#subtreeStart[child] as number);
       subtreeEnd = Math.max(subtreeEnd, this.#subtreeEnd[child] as number);
     }
     this.#subtreeStart[index] = subtreeStart;
     this.#subtreeEnd[index] = subtreeEnd;
-    this.#nodes[index] = {
-      eventId: event.eventId,
-      parentRequestId: event.parentRequestId,
-      correlationId: event.correlationId,
-      model: event.model,
-      provider: event.provider,
-      status: event.status,
-      section: event.section,
-      ...lineContextOf(event),
-      startTime: this.#start[index] as number,
-      endTime: event.time,
-      cost: event.cost,
-      latencyMs: event.latencyMs,
-      inputTokens: event.inputTokens,
-      outputTokens: event.outputTokens,
-      totalTokens,
-      toolCalls: event.toolCalls?.length ? parseToolCalls(event.toolCalls) : NO_TOOL_CALLS,
-      children,
-      subtreeCost,
-      subtreeLatencyMs,
-      subtreeTokens,
-      subtreeWallClockMs: asSmallInteger(subtreeEnd - subtreeStart),
-    };
+    node.children = children;
+    node.subtreeCost = subtreeCost;
+    node.subtreeLatencyMs = subtreeLatencyMs;
+    node.subtreeTokens = subtreeTokens;
+    node.subtreeWallClockMs = asSmallInteger(subtreeEnd - subtreeStart);
   }
 }

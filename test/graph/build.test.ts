@@ -374,6 +374,27 @@ describe('buildExecutionGraphs: what is not a list of events', () => {
       ['invalid', { eventId: 'x' }],
     ]);
   });
+
+  it('builds afresh each time: a second build of the same events leaves the first one as it was', () => {
+    const events = [
+      llmEvent({
+        eventId: 'child',
+        parentRequestId: 'root',
+        time: T0 + 100,
+        latencyMs: 50,
+        cost: 0.5,
+      }),
+      llmEvent({ eventId: 'root', time: T0 + 200, latencyMs: 200, cost: 1 }),
+    ];
+    const [first] = buildExecutionGraphs(events);
+    const before = JSON.stringify(first);
+    const [second] = buildExecutionGraphs(events.slice(1)); // the child alone is gone from it
+    expect(JSON.stringify(first)).toBe(before);
+    expect(first?.roots[0]).not.toBe(second?.roots[0]);
+    expect(first?.roots[0]?.subtreeCost).toBe(1.5);
+    expect(second?.roots[0]?.subtreeCost).toBe(1);
+    expect(second?.roots[0]?.children).toEqual([]);
+  });
 });
 
 describe('nodes carry the context of their line', () => {
