@@ -22,6 +22,15 @@ export const MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
  */
 const MIN_PIPELINE_JOBS = 3;
 
+/**
+ * What turning a byte's records into nodes costs the main thread, against what reading the byte
+ * costs a thread (bench/RESULTS.md, 1,000,000 lines: about 150 ms against 620 ms per half).
+ */
+const CONVERSION_TO_READING = 0.25;
+
+/** The workers read a file in pieces of about this size, so the main thread takes each one's records while they read on. */
+export const PIECE_BYTES = 16 * 1024 * 1024;
+
 /** Where the reading worker is: built beside the bin (`dist/cli/read-worker.js`). */
 const WORKER_SCRIPT = new URL('./read-worker.js', import.meta.url);
 
@@ -111,15 +120,15 @@ export class InputReading {
     if (sizes.size === 0 || (!options.explicit && total < MIN_PARALLEL_BYTES)) {
       return new InputReading(options, script, true, ranges, undefined);
     }
-    // the main thread is one of the reading threads: it reads each file's first range itself
-    // (turning its events over meanwhile), the workers read the others
+    // the main thread is one of the reading threads: it reads each file's first range itself,
+    // then turns the workers' pieces into nodes as they come
     const pool = new WorkerPool(script, options.jobs - 1);
     const keep = [...options.keep] as LineFieldName[];
     for (const [input, size] of sizes) {
-      ranges.set(
-        input,
-        splitIntoRanges(size, options.jobs).map((range, index) => {
-          if (index === 0) return { ...range, answer: undefined };
+      const { here, pieces } = cutFile(size, options.jobs);
+      ranges.set(input, [
+        ...(here === undefined ? [] : [{ ...here, answer: undefined }]),
+        ...pieces.map((range) => {
           const task: RangeTask = {
             kind: 'range',
             file: input.name,
@@ -131,7 +140,7 @@ export class InputReading {
           answer.catch(() => {}); // a failure is reported when the file's turn comes
           return { ...range, answer };
         }),
-      );
+      ]);
     }
     return new InputReading(options, script, true, ranges, pool);
   }
@@ -222,22 +231,35 @@ export class InputReading {
 }
 
 /**
- * `size` bytes cut into `parts` ranges of about equal size (empty ones left out). Where a cut
- * falls does not matter: a range reads the lines that start in it.
+ * A file of `size` bytes cut for `jobs` reading threads: the first range (`here`, none when
+ * empty) for the main thread, the rest in `pieces` of about `PIECE_BYTES` (at least one per
+ * worker, none empty) for the workers. The main thread turns every range's records into nodes
+ * besides reading its own, so its range is smaller than a worker's share, and nothing when
+ * there are many workers; where a cut falls does not matter, as a range reads the lines that
+ * start in it.
  *
  * @example
  * ```ts
- * splitIntoRanges(10, 3); // [{ start: 0, end: 3 }, { start: 3, end: 6 }, { start: 6, end: 10 }]
+ * cutFile(100, 2); // { here: { start: 0, end: 37 }, pieces: [{ start: 37, end: 100 }] }
  * ```
  */
-export function splitIntoRanges(size: number, parts: number): ByteRange[] {
-  const ranges: ByteRange[] = [];
-  for (let part = 0; part < parts; part++) {
-    const start = Math.floor((size * part) / parts);
-    const end = Math.floor((size * (part + 1)) / parts);
-    if (end > start) ranges.push({ start, end });
+export function cutFile(
+  size: number,
+  jobs: number,
+  pieceBytes = PIECE_BYTES,
+): { here: ByteRange | undefined; pieces: ByteRange[] } {
+  const workers = jobs - 1;
+  const share = Math.max(0, (1 - CONVERSION_TO_READING * workers) / jobs);
+  const first = Math.floor(size * share);
+  const rest = size - first;
+  const count = Math.min(rest, Math.max(workers, Math.ceil(rest / pieceBytes)));
+  const pieces: ByteRange[] = [];
+  for (let piece = 0; piece < count; piece++) {
+    const start = first + Math.floor((rest * piece) / count);
+    const end = first + Math.floor((rest * (piece + 1)) / count);
+    if (end > start) pieces.push({ start, end });
   }
-  return ranges;
+  return { here: first > 0 ? { start: 0, end: first } : undefined, pieces };
 }
 
 /** The size of a regular file that is not gzip (those can be split); `undefined` otherwise. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineReader } from '../../../src/cli/line-reader.js';
 import { accountRange } from '../../../src/cli/read/account-range.js';
-import { splitIntoRanges } from '../../../src/cli/read/input-reading.js';
+import { cutFile } from '../../../src/cli/read/input-reading.js';
 import { RecordLayout, RecordReader } from '../../../src/cli/read/records.js';
 import { type ByteRange, type ReadAt, scanRange } from '../../../src/cli/read/scan-range.js';
 import { emptyStats, type RunStats } from '../../../src/cli/stats.js';
@@ -192,15 +192,41 @@ describe('reading a file by byte ranges', () => {
     }
   });
 
-  it('splits a file into as many ranges as there are workers, none empty', () => {
-    expect(splitIntoRanges(10, 3)).toEqual([
-      { start: 0, end: 3 },
-      { start: 3, end: 6 },
-      { start: 6, end: 10 },
-    ]);
-    expect(splitIntoRanges(2, 4)).toEqual([
-      { start: 0, end: 1 },
-      { start: 1, end: 2 },
-    ]);
+  it('cuts a file into a smaller first range for the main thread and pieces for the workers, none empty', () => {
+    // two threads: the main thread also turns every range into nodes, so it reads 37.5%
+    expect(cutFile(100, 2)).toEqual({
+      here: { start: 0, end: 37 },
+      pieces: [{ start: 37, end: 100 }],
+    });
+    // pieces of at most pieceBytes, at least one per worker
+    expect(cutFile(100, 3, 20)).toEqual({
+      here: { start: 0, end: 16 },
+      pieces: [
+        { start: 16, end: 32 },
+        { start: 32, end: 49 },
+        { start: 49, end: 66 },
+        { start: 66, end: 83 },
+        { start: 83, end: 100 },
+      ],
+    });
+    // five threads and more: the main thread reads nothing itself
+    expect(cutFile(10, 6)).toEqual({
+      here: undefined,
+      pieces: [
+        { start: 0, end: 2 },
+        { start: 2, end: 4 },
+        { start: 4, end: 6 },
+        { start: 6, end: 8 },
+        { start: 8, end: 10 },
+      ],
+    });
+    // never an empty piece, however few the bytes
+    expect(cutFile(2, 4)).toEqual({
+      here: undefined,
+      pieces: [
+        { start: 0, end: 1 },
+        { start: 1, end: 2 },
+      ],
+    });
   });
 });
