@@ -131,7 +131,9 @@ class Calls {
   readonly #start: Float64Array;
   readonly #subtreeStart: Float64Array;
   readonly #subtreeEnd: Float64Array;
-  readonly #children: (number[] | undefined)[];
+  /** The children of call `i` are `#childList[#firstChild[i] .. #firstChild[i + 1])`, in input order until ordered. */
+  #firstChild: Int32Array = new Int32Array(1);
+  #childList: Int32Array = new Int32Array(0);
 
   constructor(
     table: CallTable,
@@ -145,7 +147,6 @@ class Calls {
     this.#start = new Float64Array(count);
     this.#subtreeStart = new Float64Array(count);
     this.#subtreeEnd = new Float64Array(count);
-    this.#children = new Array(count).fill(undefined);
     for (let i = 0; i < count; i++) {
       const node = nodes[i] as UnlinkedNode;
       this.#start[i] = node.startTime;
@@ -160,6 +161,25 @@ class Calls {
       }
     }
     this.#cutCycles();
+    this.#listChildren();
+  }
+
+  /** Lists each call's children in one array, in input order (no array per call). */
+  #listChildren(): void {
+    const parent = this.#parent;
+    const firstChild = new Int32Array(parent.length + 1);
+    for (const up of parent) if (up !== NONE) (firstChild[up + 1] as number) += 1;
+    for (let i = 1; i < firstChild.length; i++) {
+      (firstChild[i] as number) += firstChild[i - 1] as number;
+    }
+    const childList = new Int32Array(firstChild[parent.length] as number);
+    const next = firstChild.slice(0, parent.length);
+    for (let i = 0; i < parent.length; i++) {
+      const up = parent[i] as number;
+      if (up !== NONE) childList[(next[up] as number)++] = i;
+    }
+    this.#firstChild = firstChild;
+    this.#childList = childList;
   }
 
   /**
@@ -211,30 +231,22 @@ class Calls {
     return groups;
   }
 
-  /** Links children, orders them, then makes the nodes bottom-up (reverse pre-order). */
+  /** Orders the children of each call by start time, then links the nodes bottom-up (reverse pre-order). */
   makeGraph(correlationId: string, members: number[]) {
-    const parent = this.#parent;
     const byStart = (a: number, b: number) =>
       (this.#start[a] as number) - (this.#start[b] as number); // stable: ties keep input order
-    const roots: number[] = [];
-    for (const member of members) {
-      const up = parent[member] as number;
-      if (up === NONE) roots.push(member);
-      else {
-        const siblings = this.#children[up];
-        if (siblings === undefined) this.#children[up] = [member];
-        else siblings.push(member);
-      }
-    }
-    roots.sort(byStart);
+    const roots = members.filter((member) => this.#parent[member] === NONE).sort(byStart);
+    const firstChild = this.#firstChild;
+    const childList = this.#childList;
     const preOrder: number[] = [];
     const stack = roots.slice().reverse();
     for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
       preOrder.push(at);
-      const children = this.#children[at];
-      if (children === undefined) continue;
-      if (children.length > 1) children.sort(byStart);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as number);
+      const from = firstChild[at] as number;
+      const to = firstChild[at + 1] as number;
+      if (to - from > 1)
+        childList.set(Array.from(childList.subarray(from, to)).sort(byStart), from);
+      for (let i = to - 1; i >= from; i--) stack.push(childList[i] as number);
     }
     for (let i = preOrder.length - 1; i >= 0; i--) this.#link(preOrder[i] as number);
     const nodeOf = (index: number) => this.#nodes[index] as ExecutionNode;
@@ -257,8 +269,9 @@ class Calls {
    * subtree's roll-ups and span. A leaf is left as the table made it.
    */
   #link(index: number): void {
-    const childIndexes = this.#children[index];
-    if (childIndexes === undefined) return;
+    const from = this.#firstChild[index] as number;
+    const to = this.#firstChild[index + 1] as number;
+    if (from === to) return;
     const node = this.#nodes[index] as UnlinkedNode;
     let subtreeCost = node.cost;
     let subtreeLatencyMs = node.latencyMs;
@@ -266,9 +279,9 @@ class Calls {
     let subtreeStart = this.#subtreeStart[index] as number;
     let subtreeEnd = this.#subtreeEnd[index] as number;
     // made at its length: a pushed-to array keeps room for 16 more, most nodes have one child
-    const children: ExecutionNode[] = new Array(childIndexes.length);
+    const children: ExecutionNode[] = new Array(to - from);
     for (let at = 0; at < children.length; at++) {
-      const child = childIndexes[at] as number;
+      const child = this.#childList[from + at] as number;
       const childNode = this.#nodes[child] as UnlinkedNode;
       children[at] = childNode;
       subtreeCost = addKnown(subtreeCost, childNode.subtreeCost);
