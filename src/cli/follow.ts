@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LlmEvent } from '../events/schema.js';
-import { buildExecutionGraphs } from '../graph/build.js';
-import type { ExecutionGraph } from '../graph/execution-graph.js';
+import { buildCallGraphs } from '../graph/build.js';
+import type { CallGraph } from '../graph/call-graph.js';
+
 import type { EventFieldSelection } from '../graph/parse-log-line.js';
 import { isExcluded, type ReadFilters } from './event-filter.js';
 import { formatCost, formatCount, formatTokens } from './format.js';
@@ -104,7 +105,7 @@ export async function follow(
   let printed = 0;
   const print = async (closed: LlmEvent[][]) => {
     for (const events of closed) {
-      const graphs = buildExecutionGraphs(events, {
+      const graphs = buildCallGraphs(events, {
         onAnomaly: (anomaly) => {
           stats[ANOMALY_STAT[anomaly]]++;
         },
@@ -145,7 +146,7 @@ export async function follow(
   return options.strict && stats.malformedLines > 0 ? 1 : 0;
 }
 
-function* pieces(graph: ExecutionGraph, format: 'tree' | 'json', style: Style) {
+function* pieces(graph: CallGraph, format: 'tree' | 'json', style: Style) {
   if (format === 'tree') {
     yield* renderTree([graph], style);
     return;
@@ -154,7 +155,7 @@ function* pieces(graph: ExecutionGraph, format: 'tree' | 'json', style: Style) {
   yield '\n';
 }
 
-function count(graph: ExecutionGraph, totals: FollowTotals): void {
+function count(graph: CallGraph, totals: FollowTotals): void {
   totals.correlations++;
   for (const node of graph.flatten()) {
     totals.calls++;

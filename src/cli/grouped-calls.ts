@@ -1,4 +1,5 @@
-import type { ExecutionGraph } from '../graph/execution-graph.js';
+import type { CallGraph } from '../graph/call-graph.js';
+
 import { LINE_CONTEXT_FIELDS } from '../graph/line-context.js';
 import type { GroupedCall } from './group-by.js';
 
@@ -14,7 +15,7 @@ export const GROUPING_FIELDS = [...LINE_CONTEXT_FIELDS, 'section'] as const;
  * groupCalls(groupedCalls(graphs), ['user']);
  * ```
  */
-export function groupedCalls(graphs: readonly ExecutionGraph[]): GroupedCall[] {
+export function groupedCalls(graphs: readonly CallGraph[]): GroupedCall[] {
   const calls: GroupedCall[] = [];
   for (const graph of graphs) for (const node of graph.flatten()) calls.push(node);
   return calls;

@@ -2,8 +2,9 @@ import { availableParallelism } from 'node:os';
 import { checkUsage } from '../events/pricing/usage-check.js';
 import type { LlmEvent } from '../events/schema.js';
 import { buildGraphsFromTable } from '../graph/build.js';
+import type { CallGraph } from '../graph/call-graph.js';
 import { CallTable } from '../graph/call-table.js';
-import type { ExecutionGraph } from '../graph/execution-graph.js';
+
 import type { CliOptions } from './args.js';
 import { CallDetails } from './call-details.js';
 import { isExcluded } from './event-filter.js';
@@ -17,7 +18,7 @@ import { ANOMALY_STAT, emptyStats, type RunStats } from './stats.js';
 
 /** The graphs of a run and what was read to build them. */
 export interface LoadedRun {
-  readonly graphs: ExecutionGraph[];
+  readonly graphs: CallGraph[];
   /** The kept events, when `--event` needs them to rebuild (else empty). */
   readonly events: readonly LlmEvent[];
   readonly stats: RunStats;

@@ -1,7 +1,8 @@
 // The output formats: what each reads of the events, and how it is written.
 import type { LlmEvent } from '../events/schema.js';
 import { LINE_FIELDS } from '../fields/line-fields.js';
-import type { ExecutionGraph } from '../graph/execution-graph.js';
+import type { CallGraph } from '../graph/call-graph.js';
+
 import { LINE_CONTEXT_FIELDS } from '../graph/line-context.js';
 import type { EventFieldSelection } from '../graph/parse-log-line.js';
 import type { CliOptions } from './args.js';
@@ -66,7 +67,7 @@ interface OutputFormat {
   readonly details: boolean;
   /** Whether `--sort` and `--top` order and cut the graphs (the summary ranks its own table). */
   readonly sortsGraphs: boolean;
-  render(graphs: ExecutionGraph[], input: RenderInput): Iterable<string>;
+  render(graphs: CallGraph[], input: RenderInput): Iterable<string>;
 }
 
 /**
@@ -123,7 +124,7 @@ export const OUTPUT_FORMATS: Readonly<Record<CliOptions['format'], OutputFormat>
 };
 
 function* treeThenAccount(
-  graphs: ExecutionGraph[],
+  graphs: CallGraph[],
   stats: RunStats,
   style: Style,
   repricing: Repricing | undefined,

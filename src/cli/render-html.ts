@@ -8,7 +8,8 @@ import {
   type LineField,
   type LineFieldName,
 } from '../fields/line-fields.js';
-import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import type { CallGraph } from '../graph/call-graph.js';
+import type { ExecutionNode } from '../graph/execution-graph.js';
 import { sha256 } from '../util/sha256.js';
 import { type CallDetails, callField } from './call-details.js';
 import { criticalPath, ttftShare } from './critical-path.js';
@@ -54,7 +55,7 @@ interface ReportCall {
 }
 
 /** The numbers the correlations table sorts by, and their text. */
-function rollUps(graph: ExecutionGraph, nodes: readonly ExecutionNode[]) {
+function rollUps(graph: CallGraph, nodes: readonly ExecutionNode[]) {
   const rollUp = rollUpGraph(graph, nodes);
   return {
     start: rollUp.start,
@@ -184,11 +185,7 @@ function reportCall(
 }
 
 /** A correlation as the page draws it: its roll-ups, axis ticks, and calls in tree order. */
-function reportGraph(
-  graph: ExecutionGraph,
-  colours: ReadonlyMap<string, number>,
-  details: CallDetails,
-) {
+function reportGraph(graph: CallGraph, colours: ReadonlyMap<string, number>, details: CallDetails) {
   const nodes = graph.flatten(); // depth-first pre-order: each call right above its children
   const totals = rollUps(graph, nodes);
   const path = criticalPath(graph);
@@ -253,7 +250,7 @@ function reportGrouping({ by, groups }: Grouping) {
  * JSON data, set as text by the script: nothing in a log line becomes markup.
  */
 export function* renderHtml(
-  graphs: readonly ExecutionGraph[],
+  graphs: readonly CallGraph[],
   stats: RunStats,
   details: CallDetails,
   generatedAt: number,

@@ -1,4 +1,5 @@
-import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import type { CallGraph } from '../graph/call-graph.js';
+import type { ExecutionNode } from '../graph/execution-graph.js';
 import type { Group } from './group-by.js';
 import type { Repricing } from './reprice.js';
 import type { RunStats } from './stats.js';
@@ -36,7 +37,7 @@ function openNode(node: ExecutionNode): string {
  * recursion (JSON.stringify recurses), in pieces, so any depth and size streams out.
  */
 export function* renderJson(
-  graphs: readonly ExecutionGraph[],
+  graphs: readonly CallGraph[],
   stats: RunStats,
   repricing?: Repricing,
   groups?: readonly Group[],
@@ -55,7 +56,7 @@ export function* renderJson(
  * One graph as JSON, `{ correlationId, totalCost, totalLatencyMs, totalTokens, roots }`, in
  * pieces (no line break): an element of `--format json`'s `graphs`, and a line of `--follow`.
  */
-export function* renderGraphJson(graph: ExecutionGraph): Generator<string> {
+export function* renderGraphJson(graph: CallGraph): Generator<string> {
   const pieces: string[] = [
     `{"correlationId":${value(graph.correlationId)}` +
       `,"totalCost":${value(graph.totalCost())},"totalLatencyMs":${value(graph.totalLatencyMs())}` +

@@ -1,4 +1,5 @@
-import type { ExecutionGraph } from '../graph/execution-graph.js';
+import type { CallGraph } from '../graph/call-graph.js';
+
 import type { SORT_KEYS } from './args.js';
 import { formatCount, formatDuration } from './format.js';
 import { costText, modelRows, rollUpGraph, runTotals, tokensText } from './rendered-graph.js';
@@ -32,7 +33,7 @@ export function table(rows: string[][], right: ReadonlySet<number>, style: Style
  * by `--sort`), and the models by cost and tokens.
  */
 export function renderSummary(
-  graphs: readonly ExecutionGraph[],
+  graphs: readonly CallGraph[],
   stats: RunStats,
   options: {
     readonly sort: (typeof SORT_KEYS)[number] | undefined;

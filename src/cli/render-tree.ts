@@ -1,4 +1,5 @@
-import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import type { CallGraph } from '../graph/call-graph.js';
+import type { ExecutionNode } from '../graph/execution-graph.js';
 import { formatCost, formatCount, formatDuration, formatTokens } from './format.js';
 import {
   costText,
@@ -63,7 +64,7 @@ function describeNode(
   return node.children.length > 0 ? `${line}  ${rollUp(node, below, style)}` : line;
 }
 
-function header(graph: ExecutionGraph, rollUp: GraphRollUp, style: Style): string {
+function header(graph: CallGraph, rollUp: GraphRollUp, style: Style): string {
   const { calls } = rollUp;
   return style.bold(
     [
@@ -78,7 +79,7 @@ function header(graph: ExecutionGraph, rollUp: GraphRollUp, style: Style): strin
 }
 
 /** The correlation of every call of `graphs`, by event id. */
-function correlationsById(graphs: readonly ExecutionGraph[]): Map<string, string> {
+function correlationsById(graphs: readonly CallGraph[]): Map<string, string> {
   const correlationOf = new Map<string, string>();
   for (const graph of graphs) {
     for (const node of graph.flatten()) correlationOf.set(node.eventId, graph.correlationId);
@@ -92,7 +93,7 @@ function correlationsById(graphs: readonly ExecutionGraph[]): Map<string, string
  * is in another correlation (`in correlation <id>`), or it is not in the log. Yields the text in
  * pieces so a large output streams.
  */
-export function* renderTree(graphs: readonly ExecutionGraph[], style: Style): Generator<string> {
+export function* renderTree(graphs: readonly CallGraph[], style: Style): Generator<string> {
   const below = unknownBelow(graphs);
   const correlationOf = correlationsById(graphs);
   let first = true;

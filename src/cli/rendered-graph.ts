@@ -1,4 +1,5 @@
-import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import type { CallGraph } from '../graph/call-graph.js';
+import type { ExecutionNode } from '../graph/execution-graph.js';
 import { formatCost, formatTokens } from './format.js';
 
 // The one model of a rendered graph: what the tree, the summary and the HTML report show of a
@@ -34,17 +35,6 @@ class Tally implements PartialSum {
   }
 }
 
-/** The wall-clock span of calls: from the first start to the last end. */
-export function wallClockMs(nodes: readonly ExecutionNode[]): number {
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
-  for (const node of nodes) {
-    if (node.startTime < start) start = node.startTime;
-    if (node.endTime > end) end = node.endTime;
-  }
-  return nodes.length === 0 ? 0 : end - start;
-}
-
 /** One correlation, rolled up: what its tree header, summary row and report row show. */
 export interface GraphRollUp {
   readonly nodes: readonly ExecutionNode[];
@@ -64,28 +54,23 @@ export interface GraphRollUp {
 
 /** Rolls one correlation up (`nodes`: its `flatten()`, when the caller has it already). */
 export function rollUpGraph(
-  graph: ExecutionGraph,
+  graph: CallGraph,
   nodes: readonly ExecutionNode[] = graph.flatten(),
 ): GraphRollUp {
-  let start = Number.POSITIVE_INFINITY;
-  let costUnknown = 0;
-  let tokensUnknown = 0;
-  let errors = 0;
-  for (const node of nodes) {
-    if (node.startTime < start) start = node.startTime;
-    if (node.cost === undefined) costUnknown++;
-    if (node.totalTokens === undefined) tokensUnknown++;
-    if (node.status === 'error') errors++;
-  }
+  return { nodes, ...sumsOf(graph) };
+}
+
+/** A correlation's roll-up but its nodes: read from its calls, no node made. */
+function sumsOf(graph: CallGraph): Omit<GraphRollUp, 'nodes'> {
+  const sums = graph.sums();
   return {
-    nodes,
-    calls: nodes.length,
-    cost: { value: graph.totalCost(), unknownCalls: costUnknown },
-    tokens: { value: graph.totalTokens(), unknownCalls: tokensUnknown },
+    calls: sums.calls,
+    cost: { value: graph.totalCost(), unknownCalls: sums.costUnknown },
+    tokens: { value: graph.totalTokens(), unknownCalls: sums.tokensUnknown },
     work: graph.totalLatencyMs(),
-    start: nodes.length === 0 ? 0 : start,
-    wall: wallClockMs(nodes),
-    errors,
+    start: sums.start,
+    wall: sums.wall,
+    errors: sums.errors,
   };
 }
 
@@ -100,14 +85,14 @@ export interface RunTotals {
 }
 
 /** Adds the correlations up (each correlation's sums, in order). */
-export function runTotals(graphs: readonly ExecutionGraph[]): RunTotals {
+export function runTotals(graphs: readonly CallGraph[]): RunTotals {
   const cost = new Tally();
   const tokens = new Tally();
   let calls = 0;
   let work = 0;
   let errors = 0;
   for (const graph of graphs) {
-    const rollUp = rollUpGraph(graph);
+    const rollUp = sumsOf(graph);
     calls += rollUp.calls;
     cost.add(rollUp.cost.value, rollUp.cost.unknownCalls);
     tokens.add(rollUp.tokens.value, rollUp.tokens.unknownCalls);
@@ -127,34 +112,27 @@ export interface ModelRow {
 }
 
 /** Every model's calls, largest cost first (then tokens, then calls). */
-export function modelRows(graphs: readonly ExecutionGraph[]): ModelRow[] {
+export function modelRows(graphs: readonly CallGraph[]): ModelRow[] {
   type Row = { model: string; provider: string; calls: number; cost: Tally; tokens: Tally };
   const rows: Row[] = [];
   const byProvider = new Map<string, Map<string, Row>>(); // no key string made per call
-  for (const graph of graphs) {
-    for (const node of graph.flatten()) {
-      let byModel = byProvider.get(node.provider);
-      if (byModel === undefined) {
-        byModel = new Map();
-        byProvider.set(node.provider, byModel);
-      }
-      let row = byModel.get(node.model);
-      if (row === undefined) {
-        row = {
-          model: node.model,
-          provider: node.provider,
-          calls: 0,
-          cost: new Tally(),
-          tokens: new Tally(),
-        };
-        byModel.set(node.model, row);
-        rows.push(row);
-      }
-      row.calls++;
-      row.cost.add(node.cost);
-      row.tokens.add(node.totalTokens);
+  const add = (model: string, provider: string, cost?: number, totalTokens?: number) => {
+    let byModel = byProvider.get(provider);
+    if (byModel === undefined) {
+      byModel = new Map();
+      byProvider.set(provider, byModel);
     }
-  }
+    let row = byModel.get(model);
+    if (row === undefined) {
+      row = { model, provider, calls: 0, cost: new Tally(), tokens: new Tally() };
+      byModel.set(model, row);
+      rows.push(row);
+    }
+    row.calls++;
+    row.cost.add(cost);
+    row.tokens.add(totalTokens);
+  };
+  for (const graph of graphs) graph.forEachCall(add);
   return rows.sort(
     (a, b) =>
       (b.cost.value ?? -1) - (a.cost.value ?? -1) ||
@@ -173,7 +151,7 @@ export interface UnknownBelow {
  * For every node of the graphs, whether its subtree has a call of unknown cost or tokens: then
  * `subtreeCost`/`subtreeTokens` sum only part of it, and the renderers mark them as lower bounds.
  */
-export function unknownBelow(graphs: readonly ExecutionGraph[]): Map<ExecutionNode, UnknownBelow> {
+export function unknownBelow(graphs: readonly CallGraph[]): Map<ExecutionNode, UnknownBelow> {
   const result = new Map<ExecutionNode, UnknownBelow>();
   for (const graph of graphs) {
     const nodes = graph.flatten();

@@ -2,7 +2,8 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { PricingOptions } from '../context/pricing-options.js';
 import { activePrices } from '../events/pricing/active.js';
 import type { LlmEvent } from '../events/schema.js';
-import type { ExecutionGraph } from '../graph/execution-graph.js';
+import type { CallGraph } from '../graph/call-graph.js';
+
 import { type CliOptions, parseCliArgs } from './args.js';
 import { hasBudgets, reportBreaches } from './budgets.js';
 import { CallDetails } from './call-details.js';
@@ -160,11 +161,11 @@ async function runOn(
 
 /** --event, --correlation notes, --sort and --top, in that order. */
 function select(
-  graphs: ExecutionGraph[],
+  graphs: CallGraph[],
   events: readonly LlmEvent[],
   options: CliOptions,
   stderr: TextOutput,
-): ExecutionGraph[] {
+): CallGraph[] {
   let shown = graphs;
   if (options.eventIds !== undefined) {
     const focus = focusOnEvents(graphs, events, options.eventIds);

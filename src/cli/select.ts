@@ -1,11 +1,12 @@
 import type { LlmEvent } from '../events/schema.js';
-import { buildExecutionGraphs } from '../graph/build.js';
-import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
+import { buildCallGraphs } from '../graph/build.js';
+import type { CallGraph } from '../graph/call-graph.js';
+import type { ExecutionNode } from '../graph/execution-graph.js';
 import type { SORT_KEYS } from './args.js';
 
 type SortKey = (typeof SORT_KEYS)[number];
 
-const MEASURES: Record<Exclude<SortKey, 'time'>, (graph: ExecutionGraph) => number | undefined> = {
+const MEASURES: Record<Exclude<SortKey, 'time'>, (graph: CallGraph) => number | undefined> = {
   cost: (graph) => graph.totalCost(),
   latency: (graph) => graph.totalLatencyMs(),
   tokens: (graph) => graph.totalTokens(),
@@ -15,7 +16,7 @@ const MEASURES: Record<Exclude<SortKey, 'time'>, (graph: ExecutionGraph) => numb
  * Orders graphs: `time` keeps the build order (first start first); `cost`, `latency` and
  * `tokens` put the largest first, unknown last, ties in time order.
  */
-export function sortGraphs(graphs: readonly ExecutionGraph[], key: SortKey): ExecutionGraph[] {
+export function sortGraphs(graphs: readonly CallGraph[], key: SortKey): CallGraph[] {
   if (key === 'time') return [...graphs];
   const measure = MEASURES[key];
   const keyed = graphs.map((graph) => ({
@@ -31,10 +32,10 @@ export function sortGraphs(graphs: readonly ExecutionGraph[], key: SortKey): Exe
  * from its root). Returns the ids not found too.
  */
 export function focusOnEvents(
-  graphs: readonly ExecutionGraph[],
+  graphs: readonly CallGraph[],
   events: readonly LlmEvent[],
   wanted: ReadonlySet<string>,
-): { graphs: ExecutionGraph[]; missing: string[] } {
+): { graphs: CallGraph[]; missing: string[] } {
   const keep = new Set<string>();
   const found = new Set<string>();
   for (const graph of graphs) {
@@ -61,7 +62,7 @@ export function focusOnEvents(
     return true;
   });
   return {
-    graphs: buildExecutionGraphs(selected),
+    graphs: buildCallGraphs(selected),
     missing: [...wanted].filter((id) => !found.has(id)),
   };
 }

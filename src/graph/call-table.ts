@@ -1,24 +1,85 @@
 import type { LlmEvent } from '../events/schema.js';
-import { asSmallInteger } from '../util/small-integer.js';
-import type { ExecutionNode } from './execution-graph.js';
-import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
 import { totalTokensOf } from './total-tokens.js';
 
 /** What `CallTable.add` says of an event it did not keep (the graph anomalies of that name). */
 export type RefusedCall = 'duplicate' | 'invalid';
 
-/** A node while its graph is built: the build links it and rolls its subtree up. */
-export type UnlinkedNode = { -readonly [K in keyof ExecutionNode]: ExecutionNode[K] };
-
-/** Shared by every leaf (the node fields are readonly once built). */
-export const NO_CHILDREN = Object.freeze([]) as unknown as ExecutionNode[];
-const NO_TOOL_CALLS: readonly ToolCallRecord[] = Object.freeze([]);
+/**
+ * Calls per block. A block's column (256 KiB) is a large object to V8: it is never copied by
+ * the young-generation collector, as a smaller array holding long-lived values would be, twice.
+ */
+export const CALL_BLOCK_BITS = 15;
+export const CALL_BLOCK_SIZE = 1 << CALL_BLOCK_BITS;
+export const CALL_BLOCK_MASK = CALL_BLOCK_SIZE - 1;
 
 /**
- * The calls a graph build places: the first event of each id, each already made into its node
- * as a leaf (no children; its roll-ups its own values), which the build then links. An event is
- * made into a node as it is added and can go at once: a reader that hands events over one by
- * one (the CLI) never holds them, and a large log is in memory once, as its nodes.
+ * The columns of `CALL_BLOCK_SIZE` calls, one per field a node is made of (`totalTokens` as the
+ * node has it: the line's, else input plus output). Call `index` of a table is at position
+ * `index & CALL_BLOCK_MASK` of `table.blocks[index >>> CALL_BLOCK_BITS]`. Blocks of a fixed
+ * size: growing one array per column would leave a copy of each behind at every doubling.
+ */
+export interface CallBlock {
+  readonly eventId: string[];
+  readonly parentRequestId: (string | undefined)[];
+  readonly correlationId: string[];
+  readonly model: string[];
+  readonly provider: string[];
+  readonly status: LlmEvent['status'][];
+  readonly section: (string | undefined)[];
+  readonly sessionId: (string | undefined)[];
+  readonly userId: (string | undefined)[];
+  readonly feature: (string | undefined)[];
+  readonly environment: (string | undefined)[];
+  readonly samplingIteration: (number | undefined)[];
+  readonly tags: (Readonly<Record<string, string>> | undefined)[];
+  readonly time: number[];
+  readonly latencyMs: number[];
+  readonly cost: (number | undefined)[];
+  readonly inputTokens: (number | undefined)[];
+  readonly outputTokens: (number | undefined)[];
+  readonly totalTokens: (number | undefined)[];
+  readonly toolCalls: (LlmEvent['toolCalls'] | undefined)[];
+}
+
+/** A table's first block holds this many calls at first (a small build makes no large block). */
+const FIRST_BLOCK_SIZE = 256;
+
+/** An empty block of `size` calls, every column made at that size, or `from` copied into it. */
+function newBlock(size: number, from?: CallBlock): CallBlock {
+  const column = (name: keyof CallBlock) => {
+    const values = new Array(size);
+    const old = from?.[name] ?? [];
+    for (let i = 0; i < old.length; i++) values[i] = old[i];
+    return values;
+  };
+  return {
+    eventId: column('eventId'),
+    parentRequestId: column('parentRequestId'),
+    correlationId: column('correlationId'),
+    model: column('model'),
+    provider: column('provider'),
+    status: column('status'),
+    section: column('section'),
+    sessionId: column('sessionId'),
+    userId: column('userId'),
+    feature: column('feature'),
+    environment: column('environment'),
+    samplingIteration: column('samplingIteration'),
+    tags: column('tags'),
+    time: column('time'),
+    latencyMs: column('latencyMs'),
+    cost: column('cost'),
+    inputTokens: column('inputTokens'),
+    outputTokens: column('outputTokens'),
+    totalTokens: column('totalTokens'),
+    toolCalls: column('toolCalls'),
+  };
+}
+
+/**
+ * The calls a graph build places: the first event of each id, as columns of the fields a node
+ * is made of. An event is copied in and can go at once, so a reader that hands events over one
+ * by one (the CLI) never holds them, and no node is made until one is asked for.
  *
  * @example
  * ```ts
@@ -28,18 +89,30 @@ const NO_TOOL_CALLS: readonly ToolCallRecord[] = Object.freeze([]);
  * ```
  */
 export class CallTable {
-  /** The calls' nodes, in the order they were added. */
-  readonly nodes: UnlinkedNode[] = [];
+  readonly blocks: CallBlock[] = [];
   /** The kept events themselves, when asked for (`keepEvents`); else empty. */
   readonly events: LlmEvent[] = [];
   readonly #keepEvents: boolean;
   readonly #indexOf = new Map<string, number>();
   /** The calls whose line says `sampled_out: true` (few: errors kept although sampled out). */
   readonly #sampledOut = new Set<number>();
+  #size = 0;
+  /** How many calls the blocks have room for. */
+  #room = 0;
 
   /** `keepEvents`: hold each kept event too, in `events` (by index). */
   constructor(keepEvents = false) {
     this.#keepEvents = keepEvents;
+  }
+
+  /** How many calls are kept. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The block holding call `index`. */
+  blockOf(index: number): CallBlock {
+    return this.blocks[index >>> CALL_BLOCK_BITS] as CallBlock;
   }
 
   /** The index of the call with this id, if kept. */
@@ -66,40 +139,48 @@ export class CallTable {
       return 'invalid';
     }
     if (this.#indexOf.has(event.eventId)) return 'duplicate';
-    const index = this.nodes.length;
+    const index = this.#size++;
     this.#indexOf.set(event.eventId, index);
     if (event.sampledOut === true) this.#sampledOut.add(index);
     if (this.#keepEvents) this.events.push(event);
-    const startTime = event.time - event.latencyMs;
-    const totalTokens = totalTokensOf(event);
-    this.nodes.push({
-      eventId: event.eventId,
-      parentRequestId: event.parentRequestId,
-      correlationId: event.correlationId,
-      model: event.model,
-      provider: event.provider,
-      status: event.status,
-      section: event.section,
-      sessionId: event.sessionId,
-      userId: event.userId,
-      feature: event.feature,
-      environment: event.environment,
-      samplingIteration: event.samplingIteration,
-      tags: event.tags,
-      startTime,
-      endTime: event.time,
-      cost: event.cost,
-      latencyMs: event.latencyMs,
-      inputTokens: event.inputTokens,
-      outputTokens: event.outputTokens,
-      totalTokens,
-      toolCalls: event.toolCalls?.length ? parseToolCalls(event.toolCalls) : NO_TOOL_CALLS,
-      children: NO_CHILDREN,
-      subtreeCost: event.cost,
-      subtreeLatencyMs: event.latencyMs,
-      subtreeTokens: totalTokens,
-      subtreeWallClockMs: asSmallInteger(event.time - startTime),
-    });
+    if (index === this.#room) this.#grow();
+    const at = index & CALL_BLOCK_MASK;
+    const block = this.blocks[index >>> CALL_BLOCK_BITS] as CallBlock;
+    block.eventId[at] = event.eventId;
+    block.parentRequestId[at] = event.parentRequestId;
+    block.correlationId[at] = event.correlationId;
+    block.model[at] = event.model;
+    block.provider[at] = event.provider;
+    block.status[at] = event.status;
+    block.section[at] = event.section;
+    block.sessionId[at] = event.sessionId;
+    block.userId[at] = event.userId;
+    block.feature[at] = event.feature;
+    block.environment[at] = event.environment;
+    block.samplingIteration[at] = event.samplingIteration;
+    block.tags[at] = event.tags;
+    block.time[at] = event.time;
+    block.latencyMs[at] = event.latencyMs;
+    block.cost[at] = event.cost;
+    block.inputTokens[at] = event.inputTokens;
+    block.outputTokens[at] = event.outputTokens;
+    block.totalTokens[at] = totalTokensOf(event);
+    block.toolCalls[at] = event.toolCalls?.length ? event.toolCalls : undefined;
     return undefined;
+  }
+
+  /** Room for more calls: the first block grows four times over up to the full size, then a block is added. */
+  #grow(): void {
+    const first = this.blocks[0];
+    if (first === undefined) {
+      this.#room = FIRST_BLOCK_SIZE;
+      this.blocks.push(newBlock(this.#room));
+    } else if (this.#room < CALL_BLOCK_SIZE) {
+      this.#room = Math.min(this.#room * 4, CALL_BLOCK_SIZE);
+      this.blocks[0] = newBlock(this.#room, first);
+    } else {
+      this.#room += CALL_BLOCK_SIZE;
+      this.blocks.push(newBlock(CALL_BLOCK_SIZE));
+    }
   }
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildCallGraphs } from '../../src/graph/build.js';
 import {
   buildExecutionGraphs,
   type ExecutionGraph,
@@ -228,6 +229,8 @@ const randomEvents = fc
       latency: fc.integer({ min: 0, max: 300 }),
       cost: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
       tokens: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
+      failed: fc.boolean(),
+      model: fc.constantFrom('gpt-4o', 'claude-sonnet-4-5'),
     }),
     { maxLength: 60 },
   )
@@ -241,6 +244,8 @@ const randomEvents = fc
         latencyMs: r.latency,
         ...(r.cost !== undefined && { cost: r.cost / 1000 }),
         ...(r.tokens !== undefined && { totalTokens: r.tokens }),
+        ...(r.failed && { status: 'error' as const }),
+        model: r.model,
       }),
     ),
   );
@@ -269,6 +274,40 @@ describe('buildExecutionGraphs properties', () => {
         expect(new Set(graphs.map((graph) => graph.correlationId)).size).toBe(graphs.length);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('a graph read without nodes (sums, forEachCall, totals) says what its nodes say', () => {
+    fc.assert(
+      fc.property(randomEvents, (events) => {
+        for (const graph of buildCallGraphs(events)) {
+          const totals = [graph.totalCost(), graph.totalLatencyMs(), graph.totalTokens()];
+          const sums = graph.sums();
+          const visited: unknown[][] = [];
+          graph.forEachCall((...call) => visited.push(call));
+          // now the nodes
+          const nodes = graph.flatten();
+          const start = Math.min(...nodes.map((node) => node.startTime));
+          const end = Math.max(...nodes.map((node) => node.endTime));
+          expect(sums).toEqual({
+            calls: nodes.length,
+            costUnknown: nodes.filter((node) => node.cost === undefined).length,
+            tokensUnknown: nodes.filter((node) => node.totalTokens === undefined).length,
+            errors: nodes.filter((node) => node.status === 'error').length,
+            start,
+            wall: end - start,
+          });
+          expect(visited).toEqual(
+            nodes.map((node) => [node.model, node.provider, node.cost, node.totalTokens]),
+          );
+          expect(totals).toEqual([
+            sumKnown(graph.roots.map((root) => root.subtreeCost)),
+            graph.roots.reduce((sum, root) => sum + root.subtreeLatencyMs, 0),
+            sumKnown(graph.roots.map((root) => root.subtreeTokens)),
+          ]);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
