@@ -16,29 +16,33 @@ export const CALL_BLOCK_MASK = CALL_BLOCK_SIZE - 1;
  * The columns of `CALL_BLOCK_SIZE` calls, one per field a node is made of (`totalTokens` as the
  * node has it: the line's, else input plus output). Call `index` of a table is at position
  * `index & CALL_BLOCK_MASK` of `table.blocks[index >>> CALL_BLOCK_BITS]`. Blocks of a fixed
- * size: growing one array per column would leave a copy of each behind at every doubling.
+ * size: growing one array per column would leave a copy of each behind at every doubling. The
+ * columns of the fields most lines leave out (the context's, tool calls) are made with their
+ * first value: a block without one has none.
  */
 export interface CallBlock {
+  /** How many calls the block has room for. */
+  readonly size: number;
   readonly eventId: string[];
   readonly parentRequestId: (string | undefined)[];
   readonly correlationId: string[];
   readonly model: string[];
   readonly provider: string[];
   readonly status: LlmEvent['status'][];
-  readonly section: (string | undefined)[];
-  readonly sessionId: (string | undefined)[];
-  readonly userId: (string | undefined)[];
-  readonly feature: (string | undefined)[];
-  readonly environment: (string | undefined)[];
-  readonly samplingIteration: (number | undefined)[];
-  readonly tags: (Readonly<Record<string, string>> | undefined)[];
+  section: (string | undefined)[] | undefined;
+  sessionId: (string | undefined)[] | undefined;
+  userId: (string | undefined)[] | undefined;
+  feature: (string | undefined)[] | undefined;
+  environment: (string | undefined)[] | undefined;
+  samplingIteration: (number | undefined)[] | undefined;
+  tags: (Readonly<Record<string, string>> | undefined)[] | undefined;
   readonly time: number[];
   readonly latencyMs: number[];
   readonly cost: (number | undefined)[];
   readonly inputTokens: (number | undefined)[];
   readonly outputTokens: (number | undefined)[];
   readonly totalTokens: (number | undefined)[];
-  readonly toolCalls: (LlmEvent['toolCalls'] | undefined)[];
+  toolCalls: (LlmEvent['toolCalls'] | undefined)[] | undefined;
 }
 
 /** A table's first block holds this many calls at first (a small build makes no large block). */
@@ -46,33 +50,35 @@ const FIRST_BLOCK_SIZE = 256;
 
 /** An empty block of `size` calls, every column made at that size, or `from` copied into it. */
 function newBlock(size: number, from?: CallBlock): CallBlock {
-  const column = (name: keyof CallBlock) => {
-    const values = new Array(size);
-    const old = from?.[name] ?? [];
-    for (let i = 0; i < old.length; i++) values[i] = old[i];
+  const column = <T>(old: readonly T[] | undefined): T[] => {
+    const values = new Array<T>(size);
+    for (let i = 0; i < (old?.length ?? 0); i++) values[i] = (old as readonly T[])[i] as T;
     return values;
   };
+  const sometimes = <T>(old: readonly T[] | undefined): T[] | undefined =>
+    old === undefined ? undefined : column(old);
   return {
-    eventId: column('eventId'),
-    parentRequestId: column('parentRequestId'),
-    correlationId: column('correlationId'),
-    model: column('model'),
-    provider: column('provider'),
-    status: column('status'),
-    section: column('section'),
-    sessionId: column('sessionId'),
-    userId: column('userId'),
-    feature: column('feature'),
-    environment: column('environment'),
-    samplingIteration: column('samplingIteration'),
-    tags: column('tags'),
-    time: column('time'),
-    latencyMs: column('latencyMs'),
-    cost: column('cost'),
-    inputTokens: column('inputTokens'),
-    outputTokens: column('outputTokens'),
-    totalTokens: column('totalTokens'),
-    toolCalls: column('toolCalls'),
+    size,
+    eventId: column(from?.eventId),
+    parentRequestId: column(from?.parentRequestId),
+    correlationId: column(from?.correlationId),
+    model: column(from?.model),
+    provider: column(from?.provider),
+    status: column(from?.status),
+    section: sometimes(from?.section),
+    sessionId: sometimes(from?.sessionId),
+    userId: sometimes(from?.userId),
+    feature: sometimes(from?.feature),
+    environment: sometimes(from?.environment),
+    samplingIteration: sometimes(from?.samplingIteration),
+    tags: sometimes(from?.tags),
+    time: column(from?.time),
+    latencyMs: column(from?.latencyMs),
+    cost: column(from?.cost),
+    inputTokens: column(from?.inputTokens),
+    outputTokens: column(from?.outputTokens),
+    totalTokens: column(from?.totalTokens),
+    toolCalls: sometimes(from?.toolCalls),
   };
 }
 
@@ -152,20 +158,23 @@ export class CallTable {
     block.model[at] = event.model;
     block.provider[at] = event.provider;
     block.status[at] = event.status;
-    block.section[at] = event.section;
-    block.sessionId[at] = event.sessionId;
-    block.userId[at] = event.userId;
-    block.feature[at] = event.feature;
-    block.environment[at] = event.environment;
-    block.samplingIteration[at] = event.samplingIteration;
-    block.tags[at] = event.tags;
+    if (event.section !== undefined) (block.section ??= new Array(block.size))[at] = event.section;
+    if (event.sessionId !== undefined)
+      (block.sessionId ??= new Array(block.size))[at] = event.sessionId;
+    if (event.userId !== undefined) (block.userId ??= new Array(block.size))[at] = event.userId;
+    if (event.feature !== undefined) (block.feature ??= new Array(block.size))[at] = event.feature;
+    if (event.environment !== undefined)
+      (block.environment ??= new Array(block.size))[at] = event.environment;
+    if (event.samplingIteration !== undefined)
+      (block.samplingIteration ??= new Array(block.size))[at] = event.samplingIteration;
+    if (event.tags !== undefined) (block.tags ??= new Array(block.size))[at] = event.tags;
     block.time[at] = event.time;
     block.latencyMs[at] = event.latencyMs;
     block.cost[at] = event.cost;
     block.inputTokens[at] = event.inputTokens;
     block.outputTokens[at] = event.outputTokens;
     block.totalTokens[at] = totalTokensOf(event);
-    block.toolCalls[at] = event.toolCalls?.length ? event.toolCalls : undefined;
+    if (event.toolCalls?.length) (block.toolCalls ??= new Array(block.size))[at] = event.toolCalls;
     return undefined;
   }
 

@@ -297,7 +297,7 @@ export class LinkedCalls {
     for (let i = from; i < to; i++) {
       children[i - from] = nodes[this.#childList[i] as number] as ExecutionNode;
     }
-    const toolCalls = block.toolCalls[at];
+    const toolCalls = block.toolCalls?.[at];
     return {
       eventId: block.eventId[at] as string,
       parentRequestId: block.parentRequestId[at],
@@ -305,13 +305,13 @@ export class LinkedCalls {
       model: block.model[at] as string,
       provider: block.provider[at] as string,
       status: block.status[at] as ExecutionNode['status'],
-      section: block.section[at],
-      sessionId: block.sessionId[at],
-      userId: block.userId[at],
-      feature: block.feature[at],
-      environment: block.environment[at],
-      samplingIteration: block.samplingIteration[at],
-      tags: block.tags[at],
+      section: block.section?.[at],
+      sessionId: block.sessionId?.[at],
+      userId: block.userId?.[at],
+      feature: block.feature?.[at],
+      environment: block.environment?.[at],
+      samplingIteration: block.samplingIteration?.[at],
+      tags: block.tags?.[at],
       startTime: this.#start[index] as number,
       endTime: block.time[at] as number,
       cost: block.cost[at],

@@ -7,7 +7,7 @@ import { accountRange } from './account-range.js';
 import { WorkerPool } from './pool.js';
 import { readHere } from './read-here.js';
 import type { ReadingTarget, RecordingPlan } from './reading-target.js';
-import { RecordLayout, RecordReader } from './records.js';
+import { RecordLayout, RecordReader, type Records } from './records.js';
 import { type ByteRange, type RangeReading, type ReadAt, scanRange } from './scan-range.js';
 import { readStream } from './stream-reading.js';
 import type { RangeResult, RangeTask, TaskAnswer } from './task.js';
@@ -196,29 +196,36 @@ export class InputReading {
     this.#ranges.delete(input);
     let lines = 0;
     for (const range of ranges) {
+      // each range was written by a writer of its own
+      const records = new RecordReader(this.#plan.layout);
       let reading: RangeReading;
-      if (range.answer === undefined) reading = this.#readRangeHere(input.name, range);
-      else {
+      if (range.answer === undefined) {
+        // its events are handed on as they are read, so that its records never pile up
+        reading = this.#readRangeHere(input.name, range, (batch) => records.read(batch, onEvent));
+      } else {
         const answer = await range.answer;
         if (!answer.ok) throw new Error(answer.message);
         reading = answer.reading;
       }
       accountRange(stats, input.name, lines, reading);
       lines += reading.lines;
-      // each range was written by a writer of its own
-      new RecordReader(this.#plan.layout).read(reading.records, onEvent);
+      records.read(reading.records, onEvent);
       progress.update(input.name, range.end, lines, stats.events);
     }
     // their memory is not needed for the graphs
     if (this.#ranges.size === 0) await this.#rangePool?.close();
   }
 
-  /** Reads a range of a file on this thread, as a worker would. */
-  #readRangeHere(file: string, range: ByteRange): RangeReading {
+  /** Reads a range of a file on this thread, as a worker would, handing on its records in batches. */
+  #readRangeHere(
+    file: string,
+    range: ByteRange,
+    onBatch: (records: Records) => void,
+  ): RangeReading {
     const fd = openSync(file, 'r');
     try {
       const readAt: ReadAt = (buffer, position) => readSync(fd, buffer, 0, buffer.length, position);
-      return scanRange(readAt, range, this.#plan.options, this.#plan.layout);
+      return scanRange(readAt, range, this.#plan.options, this.#plan.layout, onBatch);
     } finally {
       closeSync(fd);
     }

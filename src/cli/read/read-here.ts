@@ -1,9 +1,6 @@
 import type { ReadingTarget, RecordingPlan } from './reading-target.js';
-import { RecordingLineReader } from './recording-line-reader.js';
+import { BATCH_EVENTS, RecordingLineReader } from './recording-line-reader.js';
 import { RecordReader } from './records.js';
-
-/** Records are handed on as events once this many wait (small chunks, as stdin's, are not a batch each). */
-const BATCH_EVENTS = 4096;
 
 /**
  * Reads one input on this thread: its chunks through a recording line reader, the records handed

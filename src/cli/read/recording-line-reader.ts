@@ -4,6 +4,12 @@ import type { RunStats } from '../stats.js';
 import { EventBytesReader } from './event-bytes.js';
 import { type RecordLayout, type Records, RecordWriter } from './records.js';
 
+/**
+ * A reader on the main thread hands its records on as events once this many wait (so they never
+ * pile up; small chunks, as stdin's, are not a batch each).
+ */
+export const BATCH_EVENTS = 4096;
+
 /** Options of a `RecordingLineReader`. */
 export interface RecordingOptions {
   /** Parse every line, and count one that is not JSON as malformed. */

@@ -1,5 +1,9 @@
 import { emptyStats, type MalformedLine, type RunStats } from '../stats.js';
-import { RecordingLineReader, type RecordingOptions } from './recording-line-reader.js';
+import {
+  BATCH_EVENTS,
+  RecordingLineReader,
+  type RecordingOptions,
+} from './recording-line-reader.js';
 import type { RecordLayout, Records } from './records.js';
 
 /** A piece of a file: the lines that start at a byte in `[start, end)` belong to it. */
@@ -34,7 +38,9 @@ const CHUNK_BYTES = 1024 * 1024;
  * Reads the lines of one byte range of a file, as `LineReader` reads a whole input: a range
  * starting inside a line (or inside a multi-byte character) skips to the next line, and its
  * last line is read to its end past the range. So cutting a file anywhere into ranges and adding
- * up the readings gives the whole file's reading. The events come back as compact records.
+ * up the readings gives the whole file's reading. The events come back as compact records:
+ * all at the end, or (`onBatch`, for a reader on this thread) lent in batches as they are read,
+ * the last batch at the end.
  *
  * @example
  * ```ts
@@ -46,6 +52,7 @@ export function scanRange(
   range: ByteRange,
   options: RecordingOptions,
   layout: RecordLayout,
+  onBatch?: (records: Records) => void,
 ): RangeReading {
   const stats = emptyStats();
   const reader = new RecordingLineReader(
@@ -72,10 +79,11 @@ export function scanRange(
         break;
       }
       reader.push(chunk);
+      if (onBatch !== undefined && reader.pending >= BATCH_EVENTS) onBatch(reader.lendBatch());
       position += read;
     }
   }
-  return rangeReading(stats, reader.takeBatch());
+  return rangeReading(stats, onBatch === undefined ? reader.takeBatch() : reader.lendBatch());
 }
 
 /**
