@@ -46,7 +46,7 @@ const NO_CHILDREN = Object.freeze([]) as unknown as ExecutionNode[];
 const NO_TOOL_CALLS: readonly ToolCallRecord[] = Object.freeze([]);
 
 /**
- * The calls of a table, linked: per call its parent, its children in one list, and once its
+ * The calls of a table, linked (the table is sealed): per call its parent, its children in one list, and once its
  * correlation is linked its subtree's roll-ups and span, all in typed arrays. Nodes are made a
  * graph at a time, when asked for: what only needs sums (a summary) makes none.
  *
@@ -99,10 +99,13 @@ export class LinkedCalls {
       const parent = table.indexOf(parentId);
       if (parent !== undefined && this.correlationOf(parent) === block.correlationId[at]) {
         this.#parent[i] = parent;
+        // the parent's own id string, equal to this one: one string per id is kept, not two
+        block.parentRequestId[at] = table.blockOf(parent).eventId[parent & CALL_BLOCK_MASK];
       } else {
         report?.(table.isSampledOut(i) ? 'sampled-out-parent' : 'orphan', i);
       }
     }
+    table.seal();
     this.#cutCycles();
     this.#listChildren();
   }

@@ -49,4 +49,14 @@ describe('CallTable', () => {
     expect(table.blockOf(0).model[0]).toBe('first');
     expect(table.events).toEqual([first]);
   });
+
+  it('sealed, finds no id and refuses to add', () => {
+    const table = new CallTable();
+    table.add(llmEvent({ eventId: 'a' }));
+    table.seal();
+    expect(table.indexOf('a')).toBeUndefined();
+    expect(() => table.add(llmEvent({ eventId: 'b' }))).toThrow(
+      'CallTable: the table is sealed, its calls are linked',
+    );
+  });
 });
