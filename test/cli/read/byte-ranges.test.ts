@@ -193,23 +193,22 @@ describe('reading a file by byte ranges', () => {
   });
 
   it('cuts a file into a smaller first range for the main thread and pieces for the workers, none empty', () => {
-    // two threads: the main thread also turns every range into nodes, so it reads 37.5%
+    // two threads: the main thread also takes every range into the call table, so it reads 45%
     expect(cutFile(100, 2)).toEqual({
-      here: { start: 0, end: 37 },
-      pieces: [{ start: 37, end: 100 }],
+      here: { start: 0, end: 45 },
+      pieces: [{ start: 45, end: 100 }],
     });
     // pieces of at most pieceBytes, at least one per worker
     expect(cutFile(100, 3, 20)).toEqual({
-      here: { start: 0, end: 16 },
+      here: { start: 0, end: 26 },
       pieces: [
-        { start: 16, end: 32 },
-        { start: 32, end: 49 },
-        { start: 49, end: 66 },
-        { start: 66, end: 83 },
-        { start: 83, end: 100 },
+        { start: 26, end: 44 },
+        { start: 44, end: 63 },
+        { start: 63, end: 81 },
+        { start: 81, end: 100 },
       ],
     });
-    // five threads and more: the main thread reads nothing itself
+    // many threads: the main thread reads nothing itself (here, of 10 bytes)
     expect(cutFile(10, 6)).toEqual({
       here: undefined,
       pieces: [
