@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LlmEvent } from '../events/schema.js';
 import { buildCallGraphs } from '../graph/build.js';
 import type { CallGraph } from '../graph/call-graph.js';
+import type { ExecutionGraph } from '../graph/execution-graph.js';
 
 import type { EventFieldSelection } from '../graph/parse-log-line.js';
 import { isExcluded, type ReadFilters } from './event-filter.js';
@@ -155,7 +156,7 @@ function* pieces(graph: CallGraph, format: 'tree' | 'json', style: Style) {
   yield '\n';
 }
 
-function count(graph: CallGraph, totals: FollowTotals): void {
+function count(graph: ExecutionGraph, totals: FollowTotals): void {
   totals.correlations++;
   for (const node of graph.flatten()) {
     totals.calls++;

@@ -1,4 +1,4 @@
-import type { CallGraph } from '../graph/call-graph.js';
+import type { ExecutionGraph } from '../graph/execution-graph.js';
 
 import { LINE_CONTEXT_FIELDS } from '../graph/line-context.js';
 import type { GroupedCall } from './group-by.js';
@@ -15,7 +15,7 @@ export const GROUPING_FIELDS = [...LINE_CONTEXT_FIELDS, 'section'] as const;
  * groupCalls(groupedCalls(graphs), ['user']);
  * ```
  */
-export function groupedCalls(graphs: readonly CallGraph[]): GroupedCall[] {
+export function groupedCalls(graphs: readonly ExecutionGraph[]): GroupedCall[] {
   const calls: GroupedCall[] = [];
   for (const graph of graphs) for (const node of graph.flatten()) calls.push(node);
   return calls;

@@ -22,7 +22,7 @@ interface OpenCorrelation {
  * ```ts
  * const open = new OpenCorrelations(5000);
  * open.add(event, Date.now());
- * for (const events of open.closeIdle(Date.now())) print(buildCallGraphs(events));
+ * for (const events of open.closeIdle(Date.now())) print(buildExecutionGraphs(events));
  * ```
  */
 export class OpenCorrelations {

@@ -1,5 +1,4 @@
-import type { CallGraph } from '../graph/call-graph.js';
-import type { ExecutionNode } from '../graph/execution-graph.js';
+import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
 import type { Group } from './group-by.js';
 import type { Repricing } from './reprice.js';
 import type { RunStats } from './stats.js';
@@ -37,7 +36,7 @@ function openNode(node: ExecutionNode): string {
  * recursion (JSON.stringify recurses), in pieces, so any depth and size streams out.
  */
 export function* renderJson(
-  graphs: readonly CallGraph[],
+  graphs: readonly ExecutionGraph[],
   stats: RunStats,
   repricing?: Repricing,
   groups?: readonly Group[],
@@ -56,7 +55,7 @@ export function* renderJson(
  * One graph as JSON, `{ correlationId, totalCost, totalLatencyMs, totalTokens, roots }`, in
  * pieces (no line break): an element of `--format json`'s `graphs`, and a line of `--follow`.
  */
-export function* renderGraphJson(graph: CallGraph): Generator<string> {
+export function* renderGraphJson(graph: ExecutionGraph): Generator<string> {
   const pieces: string[] = [
     `{"correlationId":${value(graph.correlationId)}` +
       `,"totalCost":${value(graph.totalCost())},"totalLatencyMs":${value(graph.totalLatencyMs())}` +

@@ -1,5 +1,4 @@
-import type { CallGraph } from '../graph/call-graph.js';
-import type { ExecutionNode } from '../graph/execution-graph.js';
+import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
 import { otlpRequestText } from '../otlp/request.js';
 import { otlpSpanOf, spanIdOf } from '../otlp/span.js';
 import type { CallDetails } from './call-details.js';
@@ -22,7 +21,10 @@ function parentSpanIdOf(node: ExecutionNode, isRoot: boolean, ids: ReadonlySet<s
  * `service.name` `unknown_service` (the logs do not say which service wrote them). Written in
  * pieces.
  */
-export function* renderOtlp(graphs: readonly CallGraph[], details: CallDetails): Generator<string> {
+export function* renderOtlp(
+  graphs: readonly ExecutionGraph[],
+  details: CallDetails,
+): Generator<string> {
   const { head, tail } = otlpRequestText('unknown_service');
   yield head;
   let first = true;

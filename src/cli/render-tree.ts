@@ -1,5 +1,5 @@
 import type { CallGraph } from '../graph/call-graph.js';
-import type { ExecutionNode } from '../graph/execution-graph.js';
+import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
 import { formatCost, formatCount, formatDuration, formatTokens } from './format.js';
 import {
   costText,
@@ -79,7 +79,7 @@ function header(graph: CallGraph, rollUp: GraphRollUp, style: Style): string {
 }
 
 /** The correlation of every call of `graphs`, by event id. */
-function correlationsById(graphs: readonly CallGraph[]): Map<string, string> {
+function correlationsById(graphs: readonly ExecutionGraph[]): Map<string, string> {
   const correlationOf = new Map<string, string>();
   for (const graph of graphs) {
     for (const node of graph.flatten()) correlationOf.set(node.eventId, graph.correlationId);

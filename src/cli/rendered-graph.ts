@@ -1,5 +1,5 @@
 import type { CallGraph } from '../graph/call-graph.js';
-import type { ExecutionNode } from '../graph/execution-graph.js';
+import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
 import { formatCost, formatTokens } from './format.js';
 
 // The one model of a rendered graph: what the tree, the summary and the HTML report show of a
@@ -151,7 +151,7 @@ export interface UnknownBelow {
  * For every node of the graphs, whether its subtree has a call of unknown cost or tokens: then
  * `subtreeCost`/`subtreeTokens` sum only part of it, and the renderers mark them as lower bounds.
  */
-export function unknownBelow(graphs: readonly CallGraph[]): Map<ExecutionNode, UnknownBelow> {
+export function unknownBelow(graphs: readonly ExecutionGraph[]): Map<ExecutionNode, UnknownBelow> {
   const result = new Map<ExecutionNode, UnknownBelow>();
   for (const graph of graphs) {
     const nodes = graph.flatten();

@@ -1,12 +1,12 @@
 import type { LlmEvent } from '../events/schema.js';
 import { buildCallGraphs } from '../graph/build.js';
 import type { CallGraph } from '../graph/call-graph.js';
-import type { ExecutionNode } from '../graph/execution-graph.js';
+import type { ExecutionGraph, ExecutionNode } from '../graph/execution-graph.js';
 import type { SORT_KEYS } from './args.js';
 
 type SortKey = (typeof SORT_KEYS)[number];
 
-const MEASURES: Record<Exclude<SortKey, 'time'>, (graph: CallGraph) => number | undefined> = {
+const MEASURES: Record<Exclude<SortKey, 'time'>, (graph: ExecutionGraph) => number | undefined> = {
   cost: (graph) => graph.totalCost(),
   latency: (graph) => graph.totalLatencyMs(),
   tokens: (graph) => graph.totalTokens(),
@@ -16,7 +16,10 @@ const MEASURES: Record<Exclude<SortKey, 'time'>, (graph: CallGraph) => number | 
  * Orders graphs: `time` keeps the build order (first start first); `cost`, `latency` and
  * `tokens` put the largest first, unknown last, ties in time order.
  */
-export function sortGraphs(graphs: readonly CallGraph[], key: SortKey): CallGraph[] {
+export function sortGraphs<Graph extends ExecutionGraph>(
+  graphs: readonly Graph[],
+  key: SortKey,
+): Graph[] {
   if (key === 'time') return [...graphs];
   const measure = MEASURES[key];
   const keyed = graphs.map((graph) => ({

@@ -32,7 +32,9 @@ export interface BuildExecutionGraphsOptions {
  * `correlationId` is left out and reported as `invalid`, never a graph with an undefined id.
  *
  * Graphs come by start time (their first call's start; ties in input order); within a graph,
- * roots and children by start time (`time - latencyMs`; ties in input order).
+ * roots and children by start time (`time - latencyMs`; ties in input order). A graph's nodes
+ * are made the first time `roots`, `flatten()` or `toOrderedSteps()` is asked for; its totals
+ * make none.
  *
  * @example
  * ```ts

@@ -82,6 +82,27 @@ function newBlock(size: number, from?: CallBlock): CallBlock {
   };
 }
 
+/** The columns made with their first value. */
+type SometimesColumn =
+  | 'section'
+  | 'sessionId'
+  | 'userId'
+  | 'feature'
+  | 'environment'
+  | 'samplingIteration'
+  | 'tags'
+  | 'toolCalls';
+
+/** Makes `block`'s column `name`, at the block's size, and gives it. */
+function madeColumn<Name extends SometimesColumn>(
+  block: CallBlock,
+  name: Name,
+): NonNullable<CallBlock[Name]> {
+  const column = new Array(block.size) as NonNullable<CallBlock[Name]>;
+  block[name] = column;
+  return column;
+}
+
 /**
  * The calls a graph build places: the first event of each id, as columns of the fields a node
  * is made of. An event is copied in and can go at once, so a reader that hands events over one
@@ -170,23 +191,28 @@ export class CallTable {
     block.model[at] = event.model;
     block.provider[at] = event.provider;
     block.status[at] = event.status;
-    if (event.section !== undefined) (block.section ??= new Array(block.size))[at] = event.section;
+    if (event.section !== undefined)
+      (block.section ?? madeColumn(block, 'section'))[at] = event.section;
     if (event.sessionId !== undefined)
-      (block.sessionId ??= new Array(block.size))[at] = event.sessionId;
-    if (event.userId !== undefined) (block.userId ??= new Array(block.size))[at] = event.userId;
-    if (event.feature !== undefined) (block.feature ??= new Array(block.size))[at] = event.feature;
+      (block.sessionId ?? madeColumn(block, 'sessionId'))[at] = event.sessionId;
+    if (event.userId !== undefined)
+      (block.userId ?? madeColumn(block, 'userId'))[at] = event.userId;
+    if (event.feature !== undefined)
+      (block.feature ?? madeColumn(block, 'feature'))[at] = event.feature;
     if (event.environment !== undefined)
-      (block.environment ??= new Array(block.size))[at] = event.environment;
+      (block.environment ?? madeColumn(block, 'environment'))[at] = event.environment;
     if (event.samplingIteration !== undefined)
-      (block.samplingIteration ??= new Array(block.size))[at] = event.samplingIteration;
-    if (event.tags !== undefined) (block.tags ??= new Array(block.size))[at] = event.tags;
+      (block.samplingIteration ?? madeColumn(block, 'samplingIteration'))[at] =
+        event.samplingIteration;
+    if (event.tags !== undefined) (block.tags ?? madeColumn(block, 'tags'))[at] = event.tags;
     block.time[at] = event.time;
     block.latencyMs[at] = event.latencyMs;
     block.cost[at] = event.cost;
     block.inputTokens[at] = event.inputTokens;
     block.outputTokens[at] = event.outputTokens;
     block.totalTokens[at] = totalTokensOf(event);
-    if (event.toolCalls?.length) (block.toolCalls ??= new Array(block.size))[at] = event.toolCalls;
+    if (event.toolCalls?.length)
+      (block.toolCalls ?? madeColumn(block, 'toolCalls'))[at] = event.toolCalls;
     return undefined;
   }
 

@@ -1,6 +1,6 @@
 import { asSmallInteger } from '../util/small-integer.js';
 import { CALL_BLOCK_MASK, type CallTable } from './call-table.js';
-import type { ExecutionNode } from './execution-graph.js';
+import { addKnown, type ExecutionNode } from './execution-graph.js';
 import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
 
 /**
@@ -41,6 +41,8 @@ const NONE = -1;
 const UNSEEN = 0;
 const ON_PATH = 1;
 const SETTLED = 2;
+const COST_KNOWN = 1;
+const TOKENS_KNOWN = 2;
 /** Shared by every leaf and every call without tool calls (the node fields are readonly). */
 const NO_CHILDREN = Object.freeze([]) as unknown as ExecutionNode[];
 const NO_TOOL_CALLS: readonly ToolCallRecord[] = Object.freeze([]);
@@ -70,7 +72,7 @@ export class LinkedCalls {
   readonly #subtreeCost: Float64Array;
   readonly #subtreeLatencyMs: Float64Array;
   readonly #subtreeTokens: Float64Array;
-  /** Per call: bit 1 when its subtree has a known cost, bit 2 a known token count. */
+  /** Per call: `COST_KNOWN` when its subtree has a known cost, `TOKENS_KNOWN` a known token count. */
   readonly #known: Uint8Array;
   /** The children of call `i` are `#childList[#firstChild[i] .. #firstChild[i + 1])`. */
   #firstChild: Int32Array = new Int32Array(1);
@@ -122,7 +124,9 @@ export class LinkedCalls {
 
   /** The known costs of the subtree of call `index`, summed; `undefined` when none is known. */
   subtreeCost(index: number): number | undefined {
-    return ((this.#known[index] as number) & 1) === 0 ? undefined : this.#subtreeCost[index];
+    return ((this.#known[index] as number) & COST_KNOWN) === 0
+      ? undefined
+      : this.#subtreeCost[index];
   }
 
   /** The latencies of the subtree of call `index`, summed. */
@@ -132,7 +136,9 @@ export class LinkedCalls {
 
   /** The known token counts of the subtree of call `index`, summed; `undefined` when none is known. */
   subtreeTokens(index: number): number | undefined {
-    return ((this.#known[index] as number) & 2) === 0 ? undefined : this.#subtreeTokens[index];
+    return ((this.#known[index] as number) & TOKENS_KNOWN) === 0
+      ? undefined
+      : this.#subtreeTokens[index];
   }
 
   /** The kept calls' indexes by correlation id, in input order. */
@@ -251,39 +257,25 @@ export class LinkedCalls {
   #rollUp(index: number): void {
     const block = this.table.blockOf(index);
     const at = index & CALL_BLOCK_MASK;
-    const cost = block.cost[at];
-    const tokens = block.totalTokens[at];
-    let known = (cost === undefined ? 0 : 1) | (tokens === undefined ? 0 : 2);
-    let subtreeCost = cost ?? 0;
-    let subtreeTokens = tokens ?? 0;
+    let subtreeCost = block.cost[at];
+    let subtreeTokens = block.totalTokens[at];
     let subtreeLatencyMs = block.latencyMs[at] as number;
     let subtreeStart = this.#start[index] as number;
     let subtreeEnd = block.time[at] as number;
     const to = this.#firstChild[index + 1] as number;
     for (let i = this.#firstChild[index] as number; i < to; i++) {
       const child = this.#childList[i] as number;
-      const childKnown = this.#known[child] as number;
-      // unknown plus a value is that value: a first known value is taken, not added to 0
-      if (childKnown & 1) {
-        subtreeCost =
-          known & 1
-            ? subtreeCost + (this.#subtreeCost[child] as number)
-            : (this.#subtreeCost[child] as number);
-      }
-      if (childKnown & 2) {
-        subtreeTokens =
-          known & 2
-            ? subtreeTokens + (this.#subtreeTokens[child] as number)
-            : (this.#subtreeTokens[child] as number);
-      }
-      known |= childKnown;
+      subtreeCost = addKnown(subtreeCost, this.subtreeCost(child));
+      subtreeTokens = addKnown(subtreeTokens, this.subtreeTokens(child));
       subtreeLatencyMs += this.#subtreeLatencyMs[child] as number;
       subtreeStart = Math.min(subtreeStart, this.#subtreeStart[child] as number);
       subtreeEnd = Math.max(subtreeEnd, this.#subtreeEnd[child] as number);
     }
-    this.#known[index] = known;
-    this.#subtreeCost[index] = subtreeCost;
-    this.#subtreeTokens[index] = subtreeTokens;
+    this.#known[index] =
+      (subtreeCost === undefined ? 0 : COST_KNOWN) |
+      (subtreeTokens === undefined ? 0 : TOKENS_KNOWN);
+    this.#subtreeCost[index] = subtreeCost ?? 0;
+    this.#subtreeTokens[index] = subtreeTokens ?? 0;
     this.#subtreeLatencyMs[index] = subtreeLatencyMs;
     this.#subtreeStart[index] = subtreeStart;
     this.#subtreeEnd[index] = subtreeEnd;
