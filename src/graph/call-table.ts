@@ -46,7 +46,7 @@ export interface CallBlock {
 }
 
 /** A table's first block holds this many calls at first (a small build makes no large block). */
-const FIRST_BLOCK_SIZE = 256;
+const FIRST_BLOCK_SIZE = 32;
 
 /** An empty block of `size` calls, every column made at that size, or `from` copied into it. */
 function newBlock(size: number, from?: CallBlock): CallBlock {

@@ -25,7 +25,7 @@ describe('CallTable', () => {
       CALL_BLOCK_SIZE,
       CALL_BLOCK_SIZE,
     ]);
-    for (const i of [0, 255, 256, 1023, 1024, CALL_BLOCK_SIZE - 1, CALL_BLOCK_SIZE, count - 1]) {
+    for (const i of [0, 31, 32, 2047, 2048, CALL_BLOCK_SIZE - 1, CALL_BLOCK_SIZE, count - 1]) {
       const block = table.blockOf(i);
       const at = i & CALL_BLOCK_MASK;
       expect([
