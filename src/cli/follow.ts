@@ -3,7 +3,6 @@ import type { LlmEvent } from '../events/schema.js';
 import { buildCallGraphs } from '../graph/build.js';
 import type { CallGraph } from '../graph/call-graph.js';
 import type { ExecutionGraph } from '../graph/execution-graph.js';
-
 import type { EventFieldSelection } from '../graph/parse-log-line.js';
 import { isExcluded, type ReadFilters } from './event-filter.js';
 import { formatCost, formatCount, formatTokens } from './format.js';

@@ -1,5 +1,4 @@
 import type { ExecutionGraph } from '../graph/execution-graph.js';
-
 import { LINE_CONTEXT_FIELDS } from '../graph/line-context.js';
 import type { GroupedCall } from './group-by.js';
 

@@ -4,7 +4,6 @@ import type { LlmEvent } from '../events/schema.js';
 import { buildGraphsFromTable } from '../graph/build.js';
 import type { CallGraph } from '../graph/call-graph.js';
 import { CallTable } from '../graph/call-table.js';
-
 import type { CliOptions } from './args.js';
 import { CallDetails } from './call-details.js';
 import { isExcluded } from './event-filter.js';

@@ -2,7 +2,6 @@
 import type { LlmEvent } from '../events/schema.js';
 import { LINE_FIELDS } from '../fields/line-fields.js';
 import type { CallGraph } from '../graph/call-graph.js';
-
 import { LINE_CONTEXT_FIELDS } from '../graph/line-context.js';
 import type { EventFieldSelection } from '../graph/parse-log-line.js';
 import type { CliOptions } from './args.js';

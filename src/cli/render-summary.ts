@@ -1,5 +1,4 @@
 import type { CallGraph } from '../graph/call-graph.js';
-
 import type { SORT_KEYS } from './args.js';
 import { formatCount, formatDuration } from './format.js';
 import { costText, modelRows, rollUpGraph, runTotals, tokensText } from './rendered-graph.js';

@@ -3,7 +3,6 @@ import type { PricingOptions } from '../context/pricing-options.js';
 import { activePrices } from '../events/pricing/active.js';
 import type { LlmEvent } from '../events/schema.js';
 import type { CallGraph } from '../graph/call-graph.js';
-
 import { type CliOptions, parseCliArgs } from './args.js';
 import { hasBudgets, reportBreaches } from './budgets.js';
 import { CallDetails } from './call-details.js';

@@ -35,7 +35,7 @@ export function sortGraphs<Graph extends ExecutionGraph>(
  * from its root). Returns the ids not found too.
  */
 export function focusOnEvents(
-  graphs: readonly CallGraph[],
+  graphs: readonly ExecutionGraph[],
   events: readonly LlmEvent[],
   wanted: ReadonlySet<string>,
 ): { graphs: CallGraph[]; missing: string[] } {

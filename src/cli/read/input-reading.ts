@@ -123,7 +123,7 @@ export class InputReading {
       return new InputReading(options, script, true, ranges, undefined);
     }
     // the main thread is one of the reading threads: it reads each file's first range itself,
-    // then turns the workers' pieces into nodes as they come
+    // then takes the workers' pieces into the call table as they come
     const pool = new WorkerPool(script, options.jobs - 1);
     const keep = [...options.keep] as LineFieldName[];
     for (const [input, size] of sizes) {
@@ -242,10 +242,10 @@ export class InputReading {
 /**
  * A file of `size` bytes cut for `jobs` reading threads: the first range (`here`, none when
  * empty) for the main thread, the rest in `pieces` of about `PIECE_BYTES` (at least one per
- * worker, none empty) for the workers. The main thread turns every range's records into nodes
- * besides reading its own, so its range is smaller than a worker's share, and nothing when
- * there are many workers; where a cut falls does not matter, as a range reads the lines that
- * start in it.
+ * worker, none empty) for the workers. Besides reading its own range, the main thread takes
+ * every range's records into the call table, so its range is smaller than a worker's share, and
+ * nothing when there are many workers; where a cut falls does not matter, as a range reads the
+ * lines that start in it.
  *
  * @example
  * ```ts
