@@ -1,4 +1,4 @@
-import { CALL_BLOCK_MASK } from './call-table.js';
+import { CALL_BLOCK_MASK, costAt } from './call-table.js';
 import { addKnown, type ExecutionGraph, type ExecutionNode } from './execution-graph.js';
 import type { LinkedCalls, LinkedGraph } from './linked-calls.js';
 
@@ -99,7 +99,7 @@ export class CallGraph implements ExecutionGraph {
       const callStart = calls.startOf(index);
       if (callStart < start) start = callStart;
       if ((block.time[at] as number) > end) end = block.time[at] as number;
-      if (block.cost[at] === undefined) costUnknown++;
+      if (block.costKnown[at] === 0) costUnknown++;
       if (block.totalTokens[at] === undefined) tokensUnknown++;
       if (block.status[at] === 'error') errors++;
     }
@@ -123,7 +123,7 @@ export class CallGraph implements ExecutionGraph {
       visit(
         block.model[at] as string,
         block.provider[at] as string,
-        block.cost[at],
+        costAt(block, at),
         block.totalTokens[at],
       );
     }

@@ -36,9 +36,12 @@ export interface CallBlock {
   environment: (string | undefined)[] | undefined;
   samplingIteration: (number | undefined)[] | undefined;
   tags: (Readonly<Record<string, string>> | undefined)[] | undefined;
-  readonly time: number[];
+  /** Numbers that are never small integers sit unboxed in typed arrays, not as heap numbers. */
+  readonly time: Float64Array;
   readonly latencyMs: number[];
-  readonly cost: (number | undefined)[];
+  /** Read through `costAt`: a cost is known where `costKnown` is 1. */
+  readonly cost: Float64Array;
+  readonly costKnown: Uint8Array;
   readonly inputTokens: (number | undefined)[];
   readonly outputTokens: (number | undefined)[];
   readonly totalTokens: (number | undefined)[];
@@ -57,6 +60,10 @@ function newBlock(size: number, from?: CallBlock): CallBlock {
   };
   const sometimes = <T>(old: readonly T[] | undefined): T[] | undefined =>
     old === undefined ? undefined : column(old);
+  const typed = <T extends Float64Array | Uint8Array>(made: T, old: T | undefined): T => {
+    if (old !== undefined) made.set(old);
+    return made;
+  };
   return {
     size,
     eventId: column(from?.eventId),
@@ -72,15 +79,20 @@ function newBlock(size: number, from?: CallBlock): CallBlock {
     environment: sometimes(from?.environment),
     samplingIteration: sometimes(from?.samplingIteration),
     tags: sometimes(from?.tags),
-    time: column(from?.time),
+    time: typed(new Float64Array(size), from?.time),
     latencyMs: column(from?.latencyMs),
-    cost: column(from?.cost),
+    cost: typed(new Float64Array(size), from?.cost),
+    costKnown: typed(new Uint8Array(size), from?.costKnown),
     inputTokens: column(from?.inputTokens),
     outputTokens: column(from?.outputTokens),
     totalTokens: column(from?.totalTokens),
     toolCalls: sometimes(from?.toolCalls),
   };
 }
+
+/** The cost of the call at `at` of `block`; `undefined` when unknown. */
+export const costAt = (block: CallBlock, at: number): number | undefined =>
+  block.costKnown[at] === 1 ? block.cost[at] : undefined;
 
 /** The columns made with their first value. */
 type SometimesColumn =
@@ -207,7 +219,10 @@ export class CallTable {
     if (event.tags !== undefined) (block.tags ?? madeColumn(block, 'tags'))[at] = event.tags;
     block.time[at] = event.time;
     block.latencyMs[at] = event.latencyMs;
-    block.cost[at] = event.cost;
+    if (event.cost !== undefined) {
+      block.cost[at] = event.cost;
+      block.costKnown[at] = 1;
+    }
     block.inputTokens[at] = event.inputTokens;
     block.outputTokens[at] = event.outputTokens;
     block.totalTokens[at] = totalTokensOf(event);

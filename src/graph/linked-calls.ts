@@ -1,5 +1,5 @@
 import { asSmallInteger } from '../util/small-integer.js';
-import { CALL_BLOCK_MASK, type CallTable } from './call-table.js';
+import { CALL_BLOCK_MASK, type CallTable, costAt } from './call-table.js';
 import { addKnown, type ExecutionNode } from './execution-graph.js';
 import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
 
@@ -257,7 +257,7 @@ export class LinkedCalls {
   #rollUp(index: number): void {
     const block = this.table.blockOf(index);
     const at = index & CALL_BLOCK_MASK;
-    let subtreeCost = block.cost[at];
+    let subtreeCost = costAt(block, at);
     let subtreeTokens = block.totalTokens[at];
     let subtreeLatencyMs = block.latencyMs[at] as number;
     let subtreeStart = this.#start[index] as number;
@@ -309,7 +309,7 @@ export class LinkedCalls {
       tags: block.tags?.[at],
       startTime: this.#start[index] as number,
       endTime: block.time[at] as number,
-      cost: block.cost[at],
+      cost: costAt(block, at),
       latencyMs: block.latencyMs[at] as number,
       inputTokens: block.inputTokens[at],
       outputTokens: block.outputTokens[at],
