@@ -63,15 +63,29 @@ function fileInput(name: string, handle: FileHandle): Input {
 }
 
 /**
- * The file's bytes through one reused buffer: each chunk is valid until the next is asked for
- * (the line reader copies what it keeps), so reading allocates nothing per chunk.
+ * The file's bytes through two reused buffers, the next chunk read while the caller works on
+ * this one (the read runs on libuv's thread pool): each chunk is valid until the next is asked
+ * for (the line reader copies what it keeps), so reading allocates nothing per chunk and the
+ * caller does not wait for the disk between chunks.
  */
 async function* readInto(handle: FileHandle): AsyncGenerator<Buffer> {
-  const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
-  for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-    if (bytesRead === 0) return;
-    yield buffer.subarray(0, bytesRead);
+  const buffers = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
+  const readNext = (buffer: Buffer) => handle.read(buffer, 0, buffer.length, null);
+  let turn = 0;
+  let next: Promise<{ bytesRead: number }> | undefined = readNext(buffers[turn] as Buffer);
+  try {
+    for (;;) {
+      const { bytesRead } = await next;
+      next = undefined;
+      if (bytesRead === 0) return;
+      const current = buffers[turn] as Buffer;
+      turn ^= 1;
+      next = readNext(buffers[turn] as Buffer);
+      yield current.subarray(0, bytesRead);
+    }
+  } finally {
+    // a caller that stops early: the read ahead ends before the file can be closed
+    await next?.catch(() => undefined);
   }
 }
 

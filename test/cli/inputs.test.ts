@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openInputs } from '../../src/cli/inputs.js';
 import { parseLogLine } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
 import { eventLine, plainLine } from '../helpers/llm-lines.js';
@@ -283,5 +284,28 @@ describe('accounting properties', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('reading a file in chunks', () => {
+  const bytes = Buffer.alloc(2.5 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7 + (i >> 12)) & 0xff;
+
+  it('gives every byte in order, each chunk read ahead while the last is worked on', async () => {
+    const [input] = await openInputs([file('chunks.bin', bytes)], { isTTY: false } as never);
+    const seen: Buffer[] = [];
+    for await (const chunk of input?.chunks() ?? []) seen.push(Buffer.from(chunk)); // a chunk is valid until the next
+    await input?.close();
+    expect(seen.map((chunk) => chunk.length)).toEqual([1024 * 1024, 1024 * 1024, 512 * 1024]);
+    expect(Buffer.concat(seen).equals(bytes)).toBe(true);
+  });
+
+  it('a reader that stops after the first chunk can close the file at once', async () => {
+    const [input] = await openInputs([file('chunks-stop.bin', bytes)], { isTTY: false } as never);
+    for await (const chunk of input?.chunks() ?? []) {
+      expect(chunk.subarray(0, 4)).toEqual(bytes.subarray(0, 4));
+      break;
+    }
+    await expect(input?.close()).resolves.toBeUndefined();
   });
 });
