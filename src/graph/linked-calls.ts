@@ -48,9 +48,9 @@ const NO_CHILDREN = Object.freeze([]) as unknown as ExecutionNode[];
 const NO_TOOL_CALLS: readonly ToolCallRecord[] = Object.freeze([]);
 
 /**
- * The calls of a table, linked (the table is sealed): per call its parent, its children in one list, and once its
- * correlation is linked its subtree's roll-ups and span, all in typed arrays. Nodes are made a
- * graph at a time, when asked for: what only needs sums (a summary) makes none.
+ * The calls of a table, linked (the table is sealed): per call its parent, its children in one
+ * list, and once its correlation is linked its subtree's roll-ups and span, all in typed arrays.
+ * Nodes are made a graph at a time, when asked for: what only needs sums (a summary) makes none.
  *
  * @example
  * ```ts
