@@ -45,7 +45,7 @@ export interface GraphRollUp {
   readonly tokens: PartialSum;
   /** The sum of latencies (work done). */
   readonly work: number;
-  /** The first start (ms since epoch); 0 without calls. */
+  /** The first start (ms since epoch). */
   readonly start: number;
   /** The wall-clock span, first start to last end. */
   readonly wall: number;

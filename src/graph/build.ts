@@ -104,9 +104,11 @@ export function buildGraphsFromTable(table: CallTable, report?: AnomalyReport): 
   const graphs: { graph: CallGraph; start: number; first: number }[] = [];
   for (const [correlationId, members] of calls.groupByCorrelation()) {
     const linked = calls.link(correlationId, members);
-    let start = Number.POSITIVE_INFINITY;
-    for (const root of linked.roots) start = Math.min(start, calls.subtreeSpan(root).start);
-    graphs.push({ graph: new CallGraph(calls, linked), start, first: members[0] as number });
+    graphs.push({
+      graph: new CallGraph(calls, linked),
+      start: linked.start,
+      first: members[0] as number,
+    });
   }
   graphs.sort((a, b) => a.start - b.start || a.first - b.first);
   return graphs.map((entry) => entry.graph);

@@ -9,9 +9,9 @@ export interface GraphSums {
   readonly costUnknown: number;
   readonly tokensUnknown: number;
   readonly errors: number;
-  /** The first start (ms since the epoch); 0 without calls. */
+  /** The first start (ms since the epoch). */
   readonly start: number;
-  /** From the first start to the last end, in ms; 0 without calls. */
+  /** From the first start to the last end, in ms. */
   readonly wall: number;
 }
 
@@ -87,31 +87,18 @@ export class CallGraph implements ExecutionGraph {
 
   /** The sums a summary shows, over every call of the graph. */
   sums(): GraphSums {
-    const calls = this.#calls;
+    const { members, start, end } = this.#linked;
     let costUnknown = 0;
     let tokensUnknown = 0;
     let errors = 0;
-    let start = Number.POSITIVE_INFINITY;
-    let end = Number.NEGATIVE_INFINITY;
-    for (const index of this.#linked.members) {
-      const block = calls.table.blockOf(index);
+    for (const index of members) {
+      const block = this.#calls.table.blockOf(index);
       const at = index & CALL_BLOCK_MASK;
-      const callStart = calls.startOf(index);
-      if (callStart < start) start = callStart;
-      if ((block.time[at] as number) > end) end = block.time[at] as number;
       if (block.costKnown[at] === 0) costUnknown++;
       if (block.totalTokens[at] === undefined) tokensUnknown++;
       if (block.status[at] === 'error') errors++;
     }
-    const none = this.#linked.members.length === 0;
-    return {
-      calls: this.#linked.members.length,
-      costUnknown,
-      tokensUnknown,
-      errors,
-      start: none ? 0 : start,
-      wall: none ? 0 : end - start,
-    };
+    return { calls: members.length, costUnknown, tokensUnknown, errors, start, wall: end - start };
   }
 
   /** Hands each call's model, provider, cost and total tokens to `visit`, in pre-order. */

@@ -53,9 +53,9 @@ const FIRST_BLOCK_SIZE = 32;
 
 /** An empty block of `size` calls, every column made at that size, or `from` copied into it. */
 function newBlock(size: number, from?: CallBlock): CallBlock {
-  const column = <T>(old: readonly T[] | undefined): T[] => {
-    const values = new Array<T>(size);
-    for (let i = 0; i < (old?.length ?? 0); i++) values[i] = (old as readonly T[])[i] as T;
+  const column = <T>(old: readonly T[] = []): T[] => {
+    const values = new Array<T>(size); // made at its size: holey, but never slow elements
+    for (let i = 0; i < old.length; i++) values[i] = old[i] as T;
     return values;
   };
   const sometimes = <T>(old: readonly T[] | undefined): T[] | undefined =>

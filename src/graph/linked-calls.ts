@@ -35,6 +35,9 @@ export interface LinkedGraph {
   readonly roots: readonly number[];
   /** Depth-first: each root then its subtree, children by start time. */
   readonly preOrder: readonly number[];
+  /** Its first start and last end (ms since the epoch). */
+  readonly start: number;
+  readonly end: number;
 }
 
 const NONE = -1;
@@ -117,11 +120,6 @@ export class LinkedCalls {
     return this.table.blockOf(index).correlationId[index & CALL_BLOCK_MASK] as string;
   }
 
-  /** When call `index` started. */
-  startOf(index: number): number {
-    return this.#start[index] as number;
-  }
-
   /** The known costs of the subtree of call `index`, summed; `undefined` when none is known. */
   subtreeCost(index: number): number | undefined {
     return ((this.#known[index] as number) & COST_KNOWN) === 0
@@ -175,12 +173,13 @@ export class LinkedCalls {
       for (let i = to - 1; i >= from; i--) stack.push(childList[i] as number);
     }
     for (let i = preOrder.length - 1; i >= 0; i--) this.#rollUp(preOrder[i] as number);
-    return { correlationId, members, roots, preOrder };
-  }
-
-  /** The first start and last end in the subtree of call `index`. */
-  subtreeSpan(index: number): { readonly start: number; readonly end: number } {
-    return { start: this.#subtreeStart[index] as number, end: this.#subtreeEnd[index] as number };
+    let start = Number.POSITIVE_INFINITY;
+    let end = Number.NEGATIVE_INFINITY;
+    for (const root of roots) {
+      start = Math.min(start, this.#subtreeStart[root] as number);
+      end = Math.max(end, this.#subtreeEnd[root] as number);
+    }
+    return { correlationId, members, roots, preOrder, start, end };
   }
 
   /**
