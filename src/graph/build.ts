@@ -101,15 +101,9 @@ export function buildCallGraphs(
  */
 export function buildGraphsFromTable(table: CallTable, report?: AnomalyReport): CallGraph[] {
   const calls = new LinkedCalls(table, report);
-  const graphs: { graph: CallGraph; start: number; first: number }[] = [];
-  for (const [correlationId, members] of calls.groupByCorrelation()) {
-    const linked = calls.link(correlationId, members);
-    graphs.push({
-      graph: new CallGraph(calls, linked),
-      start: linked.start,
-      first: members[0] as number,
-    });
-  }
-  graphs.sort((a, b) => a.start - b.start || a.first - b.first);
-  return graphs.map((entry) => entry.graph);
+  const order = Array.from({ length: calls.graphs }, (_, graph) => graph);
+  // graphs are numbered by their first call, so the number breaks ties in input order
+  const start = calls.graphStart;
+  order.sort((a, b) => (start[a] as number) - (start[b] as number) || a - b);
+  return order.map((graph) => new CallGraph(calls, graph));
 }

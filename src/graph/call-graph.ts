@@ -1,6 +1,6 @@
 import { CALL_BLOCK_MASK, costAt } from './call-table.js';
 import { addKnown, type ExecutionGraph, type ExecutionNode } from './execution-graph.js';
-import type { LinkedCalls, LinkedGraph } from './linked-calls.js';
+import type { LinkedCalls } from './linked-calls.js';
 
 /** The sums over a graph's calls that a summary shows, read without making a node. */
 export interface GraphSums {
@@ -36,7 +36,7 @@ interface Made {
  *
  * @example
  * ```ts
- * const graph = new CallGraph(calls, calls.link(correlationId, members));
+ * const graph = new CallGraph(calls, 0); // the first correlation of the input
  * graph.totalCost(); // no node made
  * graph.roots; // the nodes, made now
  * ```
@@ -44,13 +44,19 @@ interface Made {
 export class CallGraph implements ExecutionGraph {
   readonly correlationId: string;
   readonly #calls: LinkedCalls;
-  readonly #linked: LinkedGraph;
+  /** Its number among the graphs of `#calls`. */
+  readonly #graph: number;
   #made: Made | undefined;
 
-  constructor(calls: LinkedCalls, linked: LinkedGraph) {
-    this.correlationId = linked.correlationId;
+  constructor(calls: LinkedCalls, graph: number) {
+    this.correlationId = calls.correlationIdOf(graph);
     this.#calls = calls;
-    this.#linked = linked;
+    this.#graph = graph;
+  }
+
+  /** Its first start (ms since the epoch). */
+  get start(): number {
+    return this.#calls.graphStart[this.#graph] as number;
   }
 
   get roots(): readonly ExecutionNode[] {
@@ -66,45 +72,59 @@ export class CallGraph implements ExecutionGraph {
   }
 
   totalCost(): number | undefined {
+    const calls = this.#calls;
     let total: number | undefined;
-    for (const root of this.#linked.roots) total = addKnown(total, this.#calls.subtreeCost(root));
+    for (let r = this.#rootsFrom(); r < this.#rootsTo(); r++) {
+      total = addKnown(total, calls.subtreeCost(calls.roots[r] as number));
+    }
     return total;
   }
 
   totalLatencyMs(): number {
+    const calls = this.#calls;
     let total = 0;
-    for (const root of this.#linked.roots) total += this.#calls.subtreeLatencyMs(root);
+    for (let r = this.#rootsFrom(); r < this.#rootsTo(); r++) {
+      total += calls.subtreeLatencyMs(calls.roots[r] as number);
+    }
     return total;
   }
 
   totalTokens(): number | undefined {
+    const calls = this.#calls;
     let total: number | undefined;
-    for (const root of this.#linked.roots) {
-      total = addKnown(total, this.#calls.subtreeTokens(root));
+    for (let r = this.#rootsFrom(); r < this.#rootsTo(); r++) {
+      total = addKnown(total, calls.subtreeTokens(calls.roots[r] as number));
     }
     return total;
   }
 
   /** The sums a summary shows, over every call of the graph. */
   sums(): GraphSums {
-    const { members, start, end } = this.#linked;
+    const calls = this.#calls;
+    const from = this.#membersFrom();
+    const to = this.#membersTo();
     let costUnknown = 0;
     let tokensUnknown = 0;
     let errors = 0;
-    for (const index of members) {
-      const block = this.#calls.table.blockOf(index);
+    for (let m = from; m < to; m++) {
+      const index = calls.members[m] as number;
+      const block = calls.table.blockOf(index);
       const at = index & CALL_BLOCK_MASK;
       if (block.costKnown[at] === 0) costUnknown++;
       if (block.totalTokens[at] === undefined) tokensUnknown++;
       if (block.status[at] === 'error') errors++;
     }
-    return { calls: members.length, costUnknown, tokensUnknown, errors, start, wall: end - start };
+    const start = this.start;
+    const wall = (calls.graphEnd[this.#graph] as number) - start;
+    return { calls: to - from, costUnknown, tokensUnknown, errors, start, wall };
   }
 
   /** Hands each call's model, provider, cost and total tokens to `visit`, in pre-order. */
   forEachCall(visit: CallVisit): void {
-    const table = this.#calls.table;
-    for (const index of this.#linked.preOrder) {
+    const calls = this.#calls;
+    const table = calls.table;
+    for (let m = this.#membersFrom(); m < this.#membersTo(); m++) {
+      const index = calls.preOrder[m] as number;
       const block = table.blockOf(index);
       const at = index & CALL_BLOCK_MASK;
       visit(
@@ -129,13 +149,32 @@ export class CallGraph implements ExecutionGraph {
 
   #nodes(): Made {
     if (this.#made === undefined) {
-      const nodeOf = this.#calls.nodesOf(this.#linked);
+      const calls = this.#calls;
+      const nodeOf = calls.nodesOf(this.#graph);
+      const from = this.#membersFrom();
+      const to = this.#membersTo();
       this.#made = {
-        roots: this.#linked.roots.map(nodeOf),
-        preOrder: this.#linked.preOrder.map(nodeOf),
-        inputOrder: this.#linked.members.map(nodeOf),
+        roots: Array.from(calls.roots.subarray(this.#rootsFrom(), this.#rootsTo()), nodeOf),
+        preOrder: Array.from(calls.preOrder.subarray(from, to), nodeOf),
+        inputOrder: Array.from(calls.members.subarray(from, to), nodeOf),
       };
     }
     return this.#made;
+  }
+
+  #membersFrom(): number {
+    return this.#calls.memberStart[this.#graph] as number;
+  }
+
+  #membersTo(): number {
+    return this.#calls.memberStart[this.#graph + 1] as number;
+  }
+
+  #rootsFrom(): number {
+    return this.#calls.rootStart[this.#graph] as number;
+  }
+
+  #rootsTo(): number {
+    return this.#calls.rootStart[this.#graph + 1] as number;
   }
 }

@@ -24,7 +24,13 @@ export interface CallBlock {
   /** How many calls the block has room for. */
   readonly size: number;
   readonly eventId: string[];
+  /** The parent's id; once the parent is found, the parent's own `eventId` string (one string per id). */
   readonly parentRequestId: (string | undefined)[];
+  /**
+   * The parent's index when it was kept before the call, in the same correlation (`NO_PARENT`
+   * otherwise: no parent, one not kept yet, or one in another correlation).
+   */
+  readonly parent: Int32Array;
   readonly correlationId: string[];
   readonly model: string[];
   readonly provider: string[];
@@ -48,6 +54,9 @@ export interface CallBlock {
   toolCalls: (LlmEvent['toolCalls'] | undefined)[] | undefined;
 }
 
+/** What a call's `parent` column holds when its parent was not found as it was added. */
+export const NO_PARENT = -1;
+
 /** A table's first block holds this many calls at first (a small build makes no large block). */
 const FIRST_BLOCK_SIZE = 32;
 
@@ -60,7 +69,10 @@ function newBlock(size: number, from?: CallBlock): CallBlock {
   };
   const sometimes = <T>(old: readonly T[] | undefined): T[] | undefined =>
     old === undefined ? undefined : column(old);
-  const typed = <T extends Float64Array | Uint8Array>(made: T, old: T | undefined): T => {
+  const typed = <T extends Float64Array | Int32Array | Uint8Array>(
+    made: T,
+    old: T | undefined,
+  ): T => {
     if (old !== undefined) made.set(old);
     return made;
   };
@@ -68,6 +80,7 @@ function newBlock(size: number, from?: CallBlock): CallBlock {
     size,
     eventId: column(from?.eventId),
     parentRequestId: column(from?.parentRequestId),
+    parent: typed(new Int32Array(size).fill(NO_PARENT), from?.parent),
     correlationId: column(from?.correlationId),
     model: column(from?.model),
     provider: column(from?.provider),
@@ -198,8 +211,8 @@ export class CallTable {
     const at = index & CALL_BLOCK_MASK;
     const block = this.blocks[index >>> CALL_BLOCK_BITS] as CallBlock;
     block.eventId[at] = event.eventId;
-    block.parentRequestId[at] = event.parentRequestId;
     block.correlationId[at] = event.correlationId;
+    this.#findParent(index, event);
     block.model[at] = event.model;
     block.provider[at] = event.provider;
     block.status[at] = event.status;
@@ -229,6 +242,30 @@ export class CallTable {
     if (event.toolCalls?.length)
       (block.toolCalls ?? madeColumn(block, 'toolCalls'))[at] = event.toolCalls;
     return undefined;
+  }
+
+  /**
+   * Links call `index` to its parent when the parent was kept before it (most parents are
+   * logged before their children): the build looks up only the others. A call that is its own
+   * parent is left to the build, which cuts loops.
+   */
+  #findParent(index: number, event: LlmEvent): void {
+    const block = this.blockOf(index);
+    const at = index & CALL_BLOCK_MASK;
+    const parentId = event.parentRequestId;
+    const parent = parentId === undefined ? undefined : this.#indexOf?.get(parentId);
+    if (parent === undefined || parent === index) {
+      block.parentRequestId[at] = parentId;
+      return;
+    }
+    const parentBlock = this.blockOf(parent);
+    const parentAt = parent & CALL_BLOCK_MASK;
+    if (parentBlock.correlationId[parentAt] !== event.correlationId) {
+      block.parentRequestId[at] = parentId;
+      return;
+    }
+    block.parent[at] = parent;
+    block.parentRequestId[at] = parentBlock.eventId[parentAt];
   }
 
   /** Room for more calls: the first block grows four times over up to the full size, then a block is added. */

@@ -1,5 +1,5 @@
 import { asSmallInteger } from '../util/small-integer.js';
-import { CALL_BLOCK_MASK, type CallTable, costAt } from './call-table.js';
+import { CALL_BLOCK_MASK, type CallTable, costAt, NO_PARENT } from './call-table.js';
 import { addKnown, type ExecutionNode } from './execution-graph.js';
 import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
 
@@ -26,20 +26,6 @@ export type GraphAnomaly = 'duplicate' | 'orphan' | 'sampled-out-parent' | 'cycl
 /** Hears of an anomaly of the call at `index` of the table. */
 export type AnomalyReport = (anomaly: GraphAnomaly, index: number) => void;
 
-/** One correlation's calls (table indexes), as linked: what its graph is made of. */
-export interface LinkedGraph {
-  readonly correlationId: string;
-  /** In input order. */
-  readonly members: readonly number[];
-  /** The calls without a parent in the correlation, by start time (ties in input order). */
-  readonly roots: readonly number[];
-  /** Depth-first: each root then its subtree, children by start time. */
-  readonly preOrder: readonly number[];
-  /** Its first start and last end (ms since the epoch). */
-  readonly start: number;
-  readonly end: number;
-}
-
 const NONE = -1;
 const UNSEEN = 0;
 const ON_PATH = 1;
@@ -49,23 +35,43 @@ const TOKENS_KNOWN = 2;
 /** Shared by every leaf and every call without tool calls (the node fields are readonly). */
 const NO_CHILDREN = Object.freeze([]) as unknown as ExecutionNode[];
 const NO_TOOL_CALLS: readonly ToolCallRecord[] = Object.freeze([]);
+/** A list at most this long is sorted in place; a longer one through an array. */
+const SORTED_IN_PLACE = 16;
 
 /**
- * The calls of a table, linked (the table is sealed): per call its parent, its children in one
- * list, and once its correlation is linked its subtree's roll-ups and span, all in typed arrays.
+ * The calls of a table, linked (the table is sealed), as one graph per correlation: per call
+ * its parent, its children, its subtree's roll-ups (cost, tokens, latency, span); per graph its
+ * calls in input order and depth-first, and its roots. Everything sits in typed arrays, one of
+ * each for all the graphs: a graph is a number, and its lists are ranges of the shared ones.
  * Nodes are made a graph at a time, when asked for: what only needs sums (a summary) makes none.
+ *
+ * Graphs are numbered by their first call in the input. Within a graph, roots and children
+ * come by start time (`time - latencyMs`), ties in input order.
  *
  * @example
  * ```ts
  * const calls = new LinkedCalls(table, (anomaly) => counts[anomaly]++);
- * for (const [correlationId, members] of calls.groupByCorrelation()) {
- *   const graph = calls.link(correlationId, members);
- *   console.log(calls.subtreeCost(graph.roots[0]));
+ * for (let graph = 0; graph < calls.graphs; graph++) {
+ *   const firstRoot = calls.roots[calls.rootStart[graph]];
+ *   console.log(calls.correlationIdOf(graph), calls.subtreeCost(firstRoot));
  * }
  * ```
  */
 export class LinkedCalls {
   readonly table: CallTable;
+  /** How many graphs (correlations) there are. */
+  readonly graphs: number;
+  /** Graph `g`'s calls are `members[memberStart[g] .. memberStart[g + 1])`, in input order. */
+  readonly members: Int32Array;
+  readonly memberStart: Int32Array;
+  /** The same calls depth-first (each root, then its subtree), at the same positions. */
+  readonly preOrder: Int32Array;
+  /** Graph `g`'s roots (its calls without a parent in it) are `roots[rootStart[g] .. rootStart[g + 1])`. */
+  readonly roots: Int32Array;
+  readonly rootStart: Int32Array;
+  /** Each graph's first start and last end (ms since the epoch). */
+  readonly graphStart: Float64Array;
+  readonly graphEnd: Float64Array;
   readonly #report: AnomalyReport | undefined;
   readonly #parent: Int32Array;
   /** When each call started: `time - latencyMs`. */
@@ -80,6 +86,8 @@ export class LinkedCalls {
   /** The children of call `i` are `#childList[#firstChild[i] .. #firstChild[i + 1])`. */
   #firstChild: Int32Array = new Int32Array(1);
   #childList: Int32Array = new Int32Array(0);
+  /** Each call's graph. */
+  readonly #graphOf: Int32Array;
   #nodes: (ExecutionNode | undefined)[] | undefined;
 
   constructor(table: CallTable, report: AnomalyReport | undefined) {
@@ -94,30 +102,32 @@ export class LinkedCalls {
     this.#subtreeLatencyMs = new Float64Array(count);
     this.#subtreeTokens = new Float64Array(count);
     this.#known = new Uint8Array(count);
-    for (let i = 0; i < count; i++) {
-      const block = table.blockOf(i);
-      const at = i & CALL_BLOCK_MASK;
-      const end = block.time[at] as number;
-      this.#start[i] = end - (block.latencyMs[at] as number);
-      const parentId = block.parentRequestId[at];
-      if (parentId === undefined) continue;
-      const parent = table.indexOf(parentId);
-      if (parent !== undefined && this.correlationOf(parent) === block.correlationId[at]) {
-        this.#parent[i] = parent;
-        // the parent's own id string, equal to this one: one string per id is kept, not two
-        block.parentRequestId[at] = table.blockOf(parent).eventId[parent & CALL_BLOCK_MASK];
-      } else {
-        report?.(table.isSampledOut(i) ? 'sampled-out-parent' : 'orphan', i);
-      }
-    }
+    this.#graphOf = new Int32Array(count);
+    if (this.#findParents()) this.#cutCycles();
     table.seal();
-    this.#cutCycles();
     this.#listChildren();
+    this.graphs = this.#numberGraphs();
+    this.memberStart = new Int32Array(this.graphs + 1);
+    this.members = this.#grouped(this.memberStart, () => true);
+    this.rootStart = new Int32Array(this.graphs + 1);
+    this.roots = this.#grouped(this.rootStart, (call) => this.#parent[call] === NONE);
+    this.preOrder = new Int32Array(count);
+    this.#order();
+    // in reverse pre-order, every call comes after its children
+    for (let i = count - 1; i >= 0; i--) this.#rollUp(this.preOrder[i] as number);
+    this.graphStart = new Float64Array(this.graphs);
+    this.graphEnd = new Float64Array(this.graphs);
+    this.#span();
   }
 
   /** The correlation id of call `index`. */
   correlationOf(index: number): string {
     return this.table.blockOf(index).correlationId[index & CALL_BLOCK_MASK] as string;
+  }
+
+  /** The correlation id of graph `graph`. */
+  correlationIdOf(graph: number): string {
+    return this.correlationOf(this.members[this.memberStart[graph] as number] as number);
   }
 
   /** The known costs of the subtree of call `index`, summed; `undefined` when none is known. */
@@ -139,63 +149,150 @@ export class LinkedCalls {
       : this.#subtreeTokens[index];
   }
 
-  /** The kept calls' indexes by correlation id, in input order. */
-  groupByCorrelation(): Map<string, number[]> {
-    const groups = new Map<string, number[]>();
-    for (let index = 0; index < this.table.size; index++) {
-      const correlationId = this.correlationOf(index);
-      const members = groups.get(correlationId);
-      if (members === undefined) groups.set(correlationId, [index]);
-      else members.push(index);
-    }
-    return groups;
-  }
-
   /**
-   * Links one correlation's calls: orders each call's children by start time, then rolls each
-   * subtree up, bottom-up (reverse pre-order).
+   * The nodes of graph `graph`, made on the first call (bottom-up, so that each node's children
+   * are made before it); by table index.
    */
-  link(correlationId: string, members: readonly number[]): LinkedGraph {
-    const byStart = (a: number, b: number) =>
-      (this.#start[a] as number) - (this.#start[b] as number); // stable: ties keep input order
-    const roots = members.filter((member) => this.#parent[member] === NONE).sort(byStart);
-    const firstChild = this.#firstChild;
-    const childList = this.#childList;
-    const preOrder: number[] = [];
-    const stack = roots.slice().reverse();
-    for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
-      preOrder.push(at);
-      const from = firstChild[at] as number;
-      const to = firstChild[at + 1] as number;
-      if (to - from > 1) {
-        childList.set(Array.from(childList.subarray(from, to)).sort(byStart), from);
-      }
-      for (let i = to - 1; i >= from; i--) stack.push(childList[i] as number);
-    }
-    for (let i = preOrder.length - 1; i >= 0; i--) this.#rollUp(preOrder[i] as number);
-    let start = Number.POSITIVE_INFINITY;
-    let end = Number.NEGATIVE_INFINITY;
-    for (const root of roots) {
-      start = Math.min(start, this.#subtreeStart[root] as number);
-      end = Math.max(end, this.#subtreeEnd[root] as number);
-    }
-    return { correlationId, members, roots, preOrder, start, end };
-  }
-
-  /**
-   * The nodes of a linked graph, made on the first call (bottom-up, so that each node's
-   * children are made before it); by table index.
-   */
-  nodesOf(graph: LinkedGraph): (index: number) => ExecutionNode {
+  nodesOf(graph: number): (index: number) => ExecutionNode {
     this.#nodes ??= new Array(this.table.size);
     const nodes = this.#nodes;
-    if (graph.preOrder.length > 0 && nodes[graph.preOrder[0] as number] === undefined) {
-      for (let i = graph.preOrder.length - 1; i >= 0; i--) {
-        const index = graph.preOrder[i] as number;
+    const from = this.memberStart[graph] as number;
+    const to = this.memberStart[graph + 1] as number;
+    if (nodes[this.preOrder[from] as number] === undefined) {
+      for (let i = to - 1; i >= from; i--) {
+        const index = this.preOrder[i] as number;
         nodes[index] = this.#makeNode(index, nodes);
       }
     }
     return (index) => nodes[index] as ExecutionNode;
+  }
+
+  /**
+   * Links each call to its parent: the one found as the table was built, else looked up now (a
+   * parent not kept, or in another correlation, is reported). Whether a parent found now came
+   * after its child: only such a link can close a loop.
+   */
+  #findParents(): boolean {
+    const table = this.table;
+    const report = this.#report;
+    let laterParents = false;
+    for (let i = 0; i < table.size; i++) {
+      const block = table.blockOf(i);
+      const at = i & CALL_BLOCK_MASK;
+      this.#start[i] = (block.time[at] as number) - (block.latencyMs[at] as number);
+      const found = block.parent[at] as number;
+      if (found !== NO_PARENT) {
+        this.#parent[i] = found;
+        continue;
+      }
+      const parentId = block.parentRequestId[at];
+      if (parentId === undefined) continue;
+      const parent = table.indexOf(parentId);
+      if (parent !== undefined && this.correlationOf(parent) === block.correlationId[at]) {
+        this.#parent[i] = parent;
+        laterParents = true;
+        // the parent's own id string, equal to this one: one string per id is kept, not two
+        block.parentRequestId[at] = table.blockOf(parent).eventId[parent & CALL_BLOCK_MASK];
+      } else {
+        report?.(table.isSampledOut(i) ? 'sampled-out-parent' : 'orphan', i);
+      }
+    }
+    return laterParents;
+  }
+
+  /** Numbers the graphs by their first call and notes each call's; how many there are. */
+  #numberGraphs(): number {
+    const numbers = new Map<string, number>();
+    const graphOf = this.#graphOf;
+    for (let i = 0; i < graphOf.length; i++) {
+      const correlationId = this.correlationOf(i);
+      let graph = numbers.get(correlationId);
+      if (graph === undefined) {
+        graph = numbers.size;
+        numbers.set(correlationId, graph);
+      }
+      graphOf[i] = graph;
+    }
+    return numbers.size;
+  }
+
+  /**
+   * The calls `included`, grouped by graph, each group in input order; fills `starts` with where
+   * each group starts (and, last, the end).
+   */
+  #grouped(starts: Int32Array, included: (call: number) => boolean): Int32Array {
+    const graphOf = this.#graphOf;
+    for (let i = 0; i < graphOf.length; i++) {
+      if (included(i)) (starts[(graphOf[i] as number) + 1] as number) += 1;
+    }
+    for (let g = 1; g < starts.length; g++) (starts[g] as number) += starts[g - 1] as number;
+    const list = new Int32Array(starts[starts.length - 1] as number);
+    const next = starts.slice(0, starts.length - 1);
+    for (let i = 0; i < graphOf.length; i++) {
+      if (included(i)) list[(next[graphOf[i] as number] as number)++] = i;
+    }
+    return list;
+  }
+
+  /** Sorts the roots and the children by start time, and lists each graph's calls depth-first. */
+  #order(): void {
+    const { roots, rootStart, preOrder } = this;
+    for (let g = 0; g < this.graphs; g++) {
+      this.#sortByStart(roots, rootStart[g] as number, rootStart[g + 1] as number);
+    }
+    const firstChild = this.#firstChild;
+    const childList = this.#childList;
+    for (let i = 0; i < preOrder.length; i++) {
+      this.#sortByStart(childList, firstChild[i] as number, firstChild[i + 1] as number);
+    }
+    const stack = new Int32Array(preOrder.length);
+    let position = 0;
+    for (let g = 0; g < this.graphs; g++) {
+      let depth = 0;
+      for (let r = (rootStart[g + 1] as number) - 1; r >= (rootStart[g] as number); r--) {
+        stack[depth++] = roots[r] as number;
+      }
+      while (depth > 0) {
+        const at = stack[--depth] as number;
+        preOrder[position++] = at;
+        for (let c = (firstChild[at + 1] as number) - 1; c >= (firstChild[at] as number); c--) {
+          stack[depth++] = childList[c] as number;
+        }
+      }
+    }
+  }
+
+  /** Sorts `list[from, to)` by start time, ties in the order of the calls (their input order). */
+  #sortByStart(list: Int32Array, from: number, to: number): void {
+    if (to - from < 2) return;
+    const start = this.#start;
+    const before = (a: number, b: number) => (start[a] as number) - (start[b] as number) || a - b;
+    if (to - from > SORTED_IN_PLACE) {
+      list.set(Array.from(list.subarray(from, to)).sort(before), from);
+      return;
+    }
+    for (let i = from + 1; i < to; i++) {
+      const call = list[i] as number;
+      let j = i - 1;
+      for (; j >= from && before(list[j] as number, call) > 0; j--) list[j + 1] = list[j] as number;
+      list[j + 1] = call;
+    }
+  }
+
+  /** Each graph's first start and last end, from its roots' subtrees. */
+  #span(): void {
+    const { roots, rootStart } = this;
+    for (let g = 0; g < this.graphs; g++) {
+      let start = Number.POSITIVE_INFINITY;
+      let end = Number.NEGATIVE_INFINITY;
+      for (let r = rootStart[g] as number; r < (rootStart[g + 1] as number); r++) {
+        const root = roots[r] as number;
+        start = Math.min(start, this.#subtreeStart[root] as number);
+        end = Math.max(end, this.#subtreeEnd[root] as number);
+      }
+      this.graphStart[g] = start;
+      this.graphEnd[g] = end;
+    }
   }
 
   /**

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CALL_BLOCK_MASK, CALL_BLOCK_SIZE, CallTable } from '../../src/graph/call-table.js';
+import {
+  CALL_BLOCK_MASK,
+  CALL_BLOCK_SIZE,
+  CallTable,
+  NO_PARENT,
+} from '../../src/graph/call-table.js';
 import type { LlmEvent } from '../../src/graph/index.js';
 import { llmEvent, T0 } from '../helpers/llm-lines.js';
 
@@ -58,5 +63,30 @@ describe('CallTable', () => {
     expect(() => table.add(llmEvent({ eventId: 'b' }))).toThrow(
       'CallTable: the table is sealed, its calls are linked',
     );
+  });
+
+  it('links a call to a parent kept before it in its correlation, and leaves the rest to the build', () => {
+    const table = new CallTable();
+    const added = [
+      llmEvent({ eventId: 'root', correlationId: 'c' }),
+      llmEvent({ eventId: 'child', correlationId: 'c', parentRequestId: 'root' }),
+      llmEvent({ eventId: 'early', correlationId: 'c', parentRequestId: 'later' }),
+      llmEvent({ eventId: 'later', correlationId: 'c' }),
+      llmEvent({ eventId: 'elsewhere', correlationId: 'd', parentRequestId: 'root' }),
+      llmEvent({ eventId: 'self', correlationId: 'c', parentRequestId: 'self' }),
+    ];
+    for (const event of added) table.add(event);
+    const block = table.blockOf(0);
+    expect(Array.from(block.parent.subarray(0, added.length))).toEqual([
+      NO_PARENT,
+      0,
+      NO_PARENT,
+      NO_PARENT,
+      NO_PARENT,
+      NO_PARENT,
+    ]);
+    // a parent found keeps one string per id: the parent's own
+    expect(block.parentRequestId[1]).toBe(block.eventId[0]);
+    expect(block.parentRequestId.slice(2, 6)).toEqual(['later', undefined, 'root', 'self']);
   });
 });
