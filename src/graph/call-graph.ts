@@ -101,22 +101,16 @@ export class CallGraph implements ExecutionGraph {
   /** The sums a summary shows, over every call of the graph. */
   sums(): GraphSums {
     const calls = this.#calls;
-    const from = this.#membersFrom();
-    const to = this.#membersTo();
-    let costUnknown = 0;
-    let tokensUnknown = 0;
-    let errors = 0;
-    for (let m = from; m < to; m++) {
-      const index = calls.members[m] as number;
-      const block = calls.table.blockOf(index);
-      const at = index & CALL_BLOCK_MASK;
-      if (block.costKnown[at] === 0) costUnknown++;
-      if (block.totalTokens[at] === undefined) tokensUnknown++;
-      if (block.status[at] === 'error') errors++;
-    }
+    const graph = this.#graph;
     const start = this.start;
-    const wall = (calls.graphEnd[this.#graph] as number) - start;
-    return { calls: to - from, costUnknown, tokensUnknown, errors, start, wall };
+    return {
+      calls: this.#membersTo() - this.#membersFrom(),
+      costUnknown: calls.costUnknown[graph] as number,
+      tokensUnknown: calls.tokensUnknown[graph] as number,
+      errors: calls.errors[graph] as number,
+      start,
+      wall: (calls.graphEnd[graph] as number) - start,
+    };
   }
 
   /** Hands each call's model, provider, cost and total tokens to `visit`, in pre-order. */

@@ -72,6 +72,10 @@ export class LinkedCalls {
   /** Each graph's first start and last end (ms since the epoch). */
   readonly graphStart: Float64Array;
   readonly graphEnd: Float64Array;
+  /** Per graph, its calls without a cost, without a token count, and with status `error`. */
+  readonly costUnknown: Int32Array;
+  readonly tokensUnknown: Int32Array;
+  readonly errors: Int32Array;
   readonly #report: AnomalyReport | undefined;
   readonly #parent: Int32Array;
   /** When each call started: `time - latencyMs`. */
@@ -118,6 +122,10 @@ export class LinkedCalls {
     this.graphStart = new Float64Array(this.graphs);
     this.graphEnd = new Float64Array(this.graphs);
     this.#span();
+    this.costUnknown = new Int32Array(this.graphs);
+    this.tokensUnknown = new Int32Array(this.graphs);
+    this.errors = new Int32Array(this.graphs);
+    this.#count();
   }
 
   /** The correlation id of call `index`. */
@@ -276,6 +284,19 @@ export class LinkedCalls {
       let j = i - 1;
       for (; j >= from && before(list[j] as number, call) > 0; j--) list[j + 1] = list[j] as number;
       list[j + 1] = call;
+    }
+  }
+
+  /** Counts each graph's calls without a cost, without a token count, and in error. */
+  #count(): void {
+    const graphOf = this.#graphOf;
+    for (let i = 0; i < graphOf.length; i++) {
+      const block = this.table.blockOf(i);
+      const at = i & CALL_BLOCK_MASK;
+      const graph = graphOf[i] as number;
+      if (block.costKnown[at] === 0) (this.costUnknown[graph] as number) += 1;
+      if (block.totalTokens[at] === undefined) (this.tokensUnknown[graph] as number) += 1;
+      if (block.status[at] === 'error') (this.errors[graph] as number) += 1;
     }
   }
 

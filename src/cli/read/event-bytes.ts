@@ -21,10 +21,10 @@ import {
   NULL,
   NUMBER,
   ScannedLine,
-  SMALL_INTEGER,
   STRING,
   sameBytes,
   TRUE,
+  VALUE_READ,
 } from './json-line-scan.js';
 import type { RecordWriter } from './records.js';
 
@@ -227,7 +227,7 @@ export class EventBytesReader {
       }
     } else if (type === NUMBER) {
       raw =
-        (flags & SMALL_INTEGER) !== 0
+        (flags & VALUE_READ) !== 0
           ? line.numbers[key]
           : Number(bytes.toString('latin1', start, end));
     } else if (type === TRUE || type === FALSE) {

@@ -17,8 +17,16 @@ export const ARRAY = 7;
 export const ESCAPED = 1;
 /** A string value with bytes above 0x7f (UTF-8): its text is decoded, not read as Latin-1. */
 export const NON_ASCII = 2;
-/** A number written as a plain integer of at most 15 digits: its value is in `numbers`. */
-export const SMALL_INTEGER = 4;
+/**
+ * A number written with at most 15 digits and no exponent (`1428`, `0.013548`): its value is in
+ * `numbers`, exactly the double `Number` reads (see `scanNumber`).
+ */
+export const VALUE_READ = 4;
+
+/** Ten to the power of each number of decimals a `VALUE_READ` number may have. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, power) => 10 ** power);
+/** The most digits a `VALUE_READ` number has: their integer stays below 2^53. */
+const MAX_DIGITS = 15;
 
 /** Nesting deeper than this is left to `JSON.parse`. */
 const MAX_DEPTH = 64;
@@ -95,14 +103,12 @@ export class KeyTable {
     const entry = this.#next[before] as number;
     if (entry === NO_KEY) return -1;
     const flat = this.#flat;
-    const keyEnd = this.#ends[entry] as number;
-    let at = start;
-    for (let k = this.#starts[entry] as number; k < keyEnd; k++, at++) {
-      if (at >= end || bytes[at] !== flat[k]) return -1;
-    }
-    if (bytes[at] !== 0x22) return -1;
+    const keyStart = this.#starts[entry] as number;
+    const past = start + (this.#ends[entry] as number) - keyStart; // where its closing quote is
+    if (past >= end || bytes[past] !== 0x22) return -1;
+    for (let k = keyStart, at = start; at < past; k++, at++) if (bytes[at] !== flat[k]) return -1;
     this.matched = entry;
-    return at + 1;
+    return past + 1;
   }
 
   /**
@@ -199,7 +205,7 @@ export class ScannedLine {
   readonly flags: Uint8Array;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** The value of a `SMALL_INTEGER` number. */
+  /** The value of a `VALUE_READ` number. */
   readonly numbers: Float64Array;
   /** The indexes of the keys on the line, each once, in the order they first came. */
   readonly present: Int32Array;
@@ -235,7 +241,8 @@ const isHex = (byte: number) =>
 class Cursor {
   position = 0;
   flags = 0;
-  integer = 0;
+  /** The value of a `VALUE_READ` number. */
+  value = 0;
 }
 
 /**
@@ -262,7 +269,8 @@ export class JsonLineScanner {
 
   scan(bytes: Uint8Array, start: number, end: number): boolean {
     const line = this.#line;
-    line.types.fill(0);
+    const types = line.types;
+    for (let i = 0; i < line.presentCount; i++) types[line.present[i] as number] = 0;
     line.presentCount = 0;
     const cursor = this.#cursor;
     const keys = this.#keys;
@@ -298,7 +306,7 @@ export class JsonLineScanner {
         if (bytes[at] !== 0x3a) return false;
         at = skipBlanks(bytes, at + 1, end);
       }
-      if (isBlank(bytes[at] as number)) at = skipBlanks(bytes, at, end);
+      if ((bytes[at] as number) <= 0x20) at = skipBlanks(bytes, at, end);
       if (at >= end) return false;
       const valueStart = at;
       let type: number;
@@ -328,15 +336,15 @@ export class JsonLineScanner {
         } else {
           line.starts[key] = valueStart;
           line.ends[key] = cursor.position;
-          if (type === NUMBER) line.numbers[key] = cursor.integer;
+          if (type === NUMBER) line.numbers[key] = cursor.value;
         }
       }
       at = cursor.position;
-      if (isBlank(bytes[at] as number)) at = skipBlanks(bytes, at, end);
+      if ((bytes[at] as number) <= 0x20) at = skipBlanks(bytes, at, end);
       const separator = bytes[at];
       if (separator === 0x2c) {
         at++;
-        if (isBlank(bytes[at] as number)) at = skipBlanks(bytes, at, end);
+        if ((bytes[at] as number) <= 0x20) at = skipBlanks(bytes, at, end);
         continue;
       }
       return separator === 0x7d && at + 1 === end;
@@ -399,8 +407,10 @@ function scanString(bytes: Uint8Array, end: number, cursor: Cursor): boolean {
 
 /**
  * Reads the number at `cursor.position` (JSON's grammar: `-? (0 | [1-9][0-9]*) (.[0-9]+)?
- * ([eE][+-]?[0-9]+)?`); `cursor.integer` holds its value when it is a plain integer of at most
- * 15 digits (flag `SMALL_INTEGER`). `false` when it is not a valid JSON number.
+ * ([eE][+-]?[0-9]+)?`); `false` when it is not a valid JSON number. One of at most 15 digits
+ * without an exponent is read too (flag `VALUE_READ`, its value in `cursor.value`): its digits
+ * make an integer below 2^53 and the decimals a power of ten below 10^16, both exact doubles, so
+ * their quotient, rounded once, is the double nearest the decimal: what `Number` gives.
  */
 function scanNumber(bytes: Uint8Array, end: number, cursor: Cursor): boolean {
   let at = cursor.position;
@@ -408,33 +418,43 @@ function scanNumber(bytes: Uint8Array, end: number, cursor: Cursor): boolean {
   if (negative) at++;
   const first = bytes[at] as number;
   if (at >= end || !isDigit(first)) return false;
-  let value = 0;
+  let digits = 0;
   const digitsStart = at;
   if (first === 0x30) at++;
   else {
     while (at < end && isDigit(bytes[at] as number)) {
-      value = value * 10 + ((bytes[at] as number) - 0x30);
+      digits = digits * 10 + ((bytes[at] as number) - 0x30);
       at++;
     }
   }
-  let plain = at - digitsStart <= 15;
+  let count = at - digitsStart;
+  let decimals = 0;
   if (bytes[at] === 0x2e) {
-    plain = false;
     at++;
+    const decimalsStart = at;
     if (at >= end || !isDigit(bytes[at] as number)) return false;
-    while (at < end && isDigit(bytes[at] as number)) at++;
+    while (at < end && isDigit(bytes[at] as number)) {
+      digits = digits * 10 + ((bytes[at] as number) - 0x30);
+      at++;
+    }
+    decimals = at - decimalsStart;
+    count += decimals;
   }
+  let read = count <= MAX_DIGITS;
   const exponent = bytes[at];
   if (exponent === 0x65 || exponent === 0x45) {
-    plain = false;
+    read = false;
     at++;
     if (bytes[at] === 0x2b || bytes[at] === 0x2d) at++;
     if (at >= end || !isDigit(bytes[at] as number)) return false;
     while (at < end && isDigit(bytes[at] as number)) at++;
   }
   cursor.position = at;
-  cursor.flags = plain ? SMALL_INTEGER : 0;
-  cursor.integer = negative ? -value : value;
+  cursor.flags = read ? VALUE_READ : 0;
+  if (read) {
+    const value = decimals === 0 ? digits : digits / (POWERS_OF_TEN[decimals] as number);
+    cursor.value = negative ? -value : value;
+  }
   return true;
 }
 

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventBytesReader } from '../../../src/cli/read/event-bytes.js';
-import { JsonLineScanner, KeyTable, ScannedLine } from '../../../src/cli/read/json-line-scan.js';
+import {
+  JsonLineScanner,
+  KeyTable,
+  ScannedLine,
+  VALUE_READ,
+} from '../../../src/cli/read/json-line-scan.js';
 import { RecordLayout, RecordReader, RecordWriter } from '../../../src/cli/read/records.js';
 import { LINE_FIELDS } from '../../../src/fields/line-fields.js';
 import type { LlmEvent } from '../../../src/graph/index.js';
@@ -194,5 +199,49 @@ describe('reading an llm.call line from its bytes', () => {
     expect(text.toString('latin1', line.starts[0], line.ends[0])).toBe('b\\n');
     expect(text.toString('latin1', line.starts[1], line.ends[1])).toBe('1.5e2');
     expect([...line.present.subarray(0, line.presentCount)]).toEqual([0, 1]);
+  });
+
+  it('reads a number of at most 15 digits without an exponent as the very double Number reads', () => {
+    const keys = new KeyTable(['cost']);
+    const line = new ScannedLine(keys);
+    const scanner = new JsonLineScanner(keys, line);
+    const digits = (min: number, max: number) =>
+      fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max });
+    const numbers = fc
+      .record({
+        minus: fc.boolean(),
+        whole: fc.oneof(
+          fc.constant(['0']),
+          digits(1, 17).filter((d) => d[0] !== '0'),
+        ),
+        decimals: fc.option(digits(1, 17), { nil: undefined }),
+      })
+      .map(
+        ({ minus, whole, decimals }) =>
+          `${minus ? '-' : ''}${whole.join('')}${decimals ? `.${decimals.join('')}` : ''}`,
+      );
+    fc.assert(
+      fc.property(numbers, (number) => {
+        const text = Buffer.from(`{"cost":${number}}`);
+        expect(scanner.scan(text, 0, text.length)).toBe(true);
+        const digitCount = number.replace(/[-.]/g, '').length;
+        expect((line.flags[0] as number) & VALUE_READ).toBe(digitCount <= 15 ? VALUE_READ : 0);
+        if (digitCount <= 15) expect(Object.is(line.numbers[0], Number(number))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const number of [
+      '0.1',
+      '0.013548',
+      '-0',
+      '-0.0',
+      '999999999999999',
+      '0.00000000000001',
+      '123456.789012345',
+    ]) {
+      const text = Buffer.from(`{"cost":${number}}`);
+      scanner.scan(text, 0, text.length);
+      expect([line.flags[0], line.numbers[0]]).toEqual([VALUE_READ, Number(number)]);
+    }
   });
 });
