@@ -49,6 +49,10 @@ interface FieldPlan {
   readonly carried: boolean;
   /** What the field is when the line does not have it (`eventFieldValue` of an absent value). */
   readonly whenAbsent: unknown;
+  /** What the field is when the line has `[]` (most lines' `tool_calls`). */
+  readonly whenEmptyList: unknown;
+  /** Whether its value is stored as read in a number column (a number read from the bytes goes straight there). */
+  readonly storedNumber: boolean;
   /** `shared` mode: what each value seen is, by its bytes. */
   readonly seen: SeenValues | undefined;
 }
@@ -158,6 +162,8 @@ export class EventBytesReader {
         mode,
         carried,
         whenAbsent: eventFieldValue(spec, undefined, carried),
+        whenEmptyList: eventFieldValue(spec, [], carried),
+        storedNumber: carried && slot >= 0 && writer.layout.slots[slot]?.column === 'number',
         seen: mode === 'shared' ? new SeenValues() : undefined,
       };
     });
@@ -230,10 +236,19 @@ export class EventBytesReader {
         (flags & VALUE_READ) !== 0
           ? line.numbers[key]
           : Number(bytes.toString('latin1', start, end));
+      if (plan.storedNumber) {
+        const value = plan.spec.read(raw);
+        if (value === INVALID) return false;
+        writer.setNumber(plan.slot, value as number);
+        return true;
+      }
     } else if (type === TRUE || type === FALSE) {
       raw = type === TRUE;
     } else if (type === ARRAY && end - start === 2) {
-      raw = [];
+      const value = plan.whenEmptyList;
+      if (value === INVALID) return false;
+      if (plan.slot >= 0) writer.setValue(plan.slot, value);
+      return true;
     } else {
       raw = parsed(bytes.toString('utf8', start, end));
     }

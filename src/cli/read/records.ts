@@ -213,6 +213,14 @@ export class RecordWriter {
     }
   }
 
+  /** Sets a number slot (not a flag) to `value`. */
+  setNumber(slot: number, value: number): void {
+    const layout = this.layout;
+    const n = this.#count;
+    this.#states[n * layout.slots.length + slot] = VALUE;
+    this.#numbers[n * layout.numbers + (layout.slots[slot] as Slot).index] = value;
+  }
+
   /** Sets a string slot to the UTF-8 bytes `bytes[start, end)` (a slot that is not shared). */
   setBytes(slot: number, bytes: Buffer, start: number, end: number): void {
     const layout = this.layout;
