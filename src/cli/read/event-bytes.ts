@@ -27,6 +27,7 @@ import {
   VALUE_READ,
 } from './json-line-scan.js';
 import type { RecordWriter } from './records.js';
+import { isToolCallList } from './tool-call-bytes.js';
 
 /**
  * How a string value of a field is taken from the bytes when it has no escape:
@@ -51,6 +52,8 @@ interface FieldPlan {
   readonly whenAbsent: unknown;
   /** What the field is when the line has `[]` (most lines' `tool_calls`). */
   readonly whenEmptyList: unknown;
+  /** Whether it is the tool calls, not carried: a list is then only checked, from its bytes. */
+  readonly onlyChecksToolCalls: boolean;
   /** Whether its value is stored as read in a number column (a number read from the bytes goes straight there). */
   readonly storedNumber: boolean;
   /** `shared` mode: what each value seen is, by its bytes. */
@@ -163,6 +166,7 @@ export class EventBytesReader {
         carried,
         whenAbsent: eventFieldValue(spec, undefined, carried),
         whenEmptyList: eventFieldValue(spec, [], carried),
+        onlyChecksToolCalls: kind === 'list' && !carried,
         storedNumber: carried && slot >= 0 && writer.layout.slots[slot]?.column === 'number',
         seen: mode === 'shared' ? new SeenValues() : undefined,
       };
@@ -244,11 +248,17 @@ export class EventBytesReader {
       }
     } else if (type === TRUE || type === FALSE) {
       raw = type === TRUE;
-    } else if (type === ARRAY && end - start === 2) {
-      const value = plan.whenEmptyList;
-      if (value === INVALID) return false;
-      if (plan.slot >= 0) writer.setValue(plan.slot, value);
-      return true;
+    } else if (type === ARRAY && (end - start === 2 || plan.onlyChecksToolCalls)) {
+      // not carried, any list of tool calls reads as the empty one does
+      const valid = end - start === 2 || isToolCallList(bytes, start, end);
+      if (valid === false) return false;
+      if (valid === true) {
+        const value = plan.whenEmptyList;
+        if (value === INVALID) return false;
+        if (plan.slot >= 0) writer.setValue(plan.slot, value);
+        return true;
+      }
+      raw = parsed(bytes.toString('utf8', start, end));
     } else {
       raw = parsed(bytes.toString('utf8', start, end));
     }

@@ -229,7 +229,9 @@ IN_STRING[0x22] = 1;
 IN_STRING[0x5c] = 2;
 for (let byte = 0x80; byte < 0x100; byte++) IN_STRING[byte] = 4;
 
-const isBlank = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a;
+/** Whether `byte` is a blank JSON allows between tokens. */
+export const isBlank = (byte: number) =>
+  byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a;
 const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
 const isHex = (byte: number) =>
   isDigit(byte) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
@@ -352,7 +354,8 @@ export class JsonLineScanner {
   }
 }
 
-function skipBlanks(bytes: Uint8Array, from: number, end: number): number {
+/** The first position from `from` (up to `end`) that is not a blank. */
+export function skipBlanks(bytes: Uint8Array, from: number, end: number): number {
   let at = from;
   while (at < end && isBlank(bytes[at] as number)) at++;
   return at;
