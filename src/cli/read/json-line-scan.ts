@@ -315,7 +315,23 @@ export class JsonLineScanner {
       if (bytes[at] === 0x22) {
         // most values are strings of plain ASCII: read inline, the rest by `scanString`
         let past = at + 1;
-        while (IN_STRING[bytes[past] as number] === 0) past++;
+        // four bytes a turn: most strings are short, and a turn costs more than a byte
+        for (;;) {
+          if (IN_STRING[bytes[past] as number] !== 0) break;
+          if (IN_STRING[bytes[past + 1] as number] !== 0) {
+            past += 1;
+            break;
+          }
+          if (IN_STRING[bytes[past + 2] as number] !== 0) {
+            past += 2;
+            break;
+          }
+          if (IN_STRING[bytes[past + 3] as number] !== 0) {
+            past += 3;
+            break;
+          }
+          past += 4;
+        }
         if (past < end && bytes[past] === 0x22) {
           cursor.position = past + 1;
           cursor.flags = 0;

@@ -445,11 +445,12 @@ export class RecordReader {
     };
     const decode = this.#decode;
     const width = slots.length;
+    // a field left out (rare: a line written with OpenTelemetry names) is absent, not undefined
+    const leftOut = states.includes(NOT_SET);
     for (let n = 0; n < records.count; n++) {
       const state = n * width;
       const event = decode(decoding, state, n * numberCount, n * stringCount);
-      // a field left out (rare: a line written with OpenTelemetry names) is absent, not undefined
-      for (let at = 0; at < width; at++) {
+      for (let at = 0; leftOut && at < width; at++) {
         if (states[state + at] === NOT_SET)
           delete (event as unknown as Record<string, unknown>)[(slots[at] as Slot).name];
       }
