@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { LlmEvent } from '../../events/schema.js';
 import type { FieldKind } from '../../fields/field.js';
 import type { LineField, LineFieldName } from '../../fields/line-fields.js';
@@ -427,13 +428,18 @@ export class RecordReader {
     const { slots, numbers: numberCount, strings: stringCount } = this.#layout;
     const { states, ends } = records;
     const text = Buffer.from(records.text.buffer, records.text.byteOffset, records.text.byteLength);
+    // ASCII text (ids, mostly) is decoded once for the batch, and each string is a slice of it:
+    // one call into Node instead of one per string (a slice holds the batch's text alive)
+    const whole = isAscii(text) ? text.toString('latin1') : undefined;
     const decoding: Decoding = {
       states,
       numbers: records.numbers,
       number: asSmallInteger,
       strings: records.strings,
       own: (index, state) => {
-        const value = text.toString('utf8', index === 0 ? 0 : ends[index - 1], ends[index]);
+        const start = index === 0 ? 0 : (ends[index - 1] as number);
+        const end = ends[index] as number;
+        const value = whole?.slice(start, end) ?? text.toString('utf8', start, end);
         return state === ESCAPED ? JSON.parse(value) : value;
       },
       shared: (index, state, json) => {
