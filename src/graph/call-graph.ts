@@ -1,5 +1,5 @@
 import { CALL_BLOCK_MASK, costAt } from './call-table.js';
-import { addKnown, type ExecutionGraph, type ExecutionNode } from './execution-graph.js';
+import type { ExecutionGraph, ExecutionNode } from './execution-graph.js';
 import type { LinkedCalls } from './linked-calls.js';
 
 /** The sums over a graph's calls that a summary shows, read without making a node. */
@@ -72,30 +72,15 @@ export class CallGraph implements ExecutionGraph {
   }
 
   totalCost(): number | undefined {
-    const calls = this.#calls;
-    let total: number | undefined;
-    for (let r = this.#rootsFrom(); r < this.#rootsTo(); r++) {
-      total = addKnown(total, calls.subtreeCost(calls.roots[r] as number));
-    }
-    return total;
+    return this.#calls.totalCost(this.#graph);
   }
 
   totalLatencyMs(): number {
-    const calls = this.#calls;
-    let total = 0;
-    for (let r = this.#rootsFrom(); r < this.#rootsTo(); r++) {
-      total += calls.subtreeLatencyMs(calls.roots[r] as number);
-    }
-    return total;
+    return this.#calls.totalLatencyMs(this.#graph);
   }
 
   totalTokens(): number | undefined {
-    const calls = this.#calls;
-    let total: number | undefined;
-    for (let r = this.#rootsFrom(); r < this.#rootsTo(); r++) {
-      total = addKnown(total, calls.subtreeTokens(calls.roots[r] as number));
-    }
-    return total;
+    return this.#calls.totalTokens(this.#graph);
   }
 
   /** The sums a summary shows, over every call of the graph. */

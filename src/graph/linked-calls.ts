@@ -72,6 +72,12 @@ export class LinkedCalls {
   /** Each graph's first start and last end (ms since the epoch). */
   readonly graphStart: Float64Array;
   readonly graphEnd: Float64Array;
+  /** Each graph's totals: its roots' roll-ups summed, in root order (see `totalCost`). */
+  readonly #graphCost: Float64Array;
+  readonly #graphTokens: Float64Array;
+  readonly #graphLatencyMs: Float64Array;
+  /** Per graph: `COST_KNOWN` when its total cost is known, `TOKENS_KNOWN` its total tokens. */
+  readonly #graphKnown: Uint8Array;
   /** Per graph, its calls without a cost, without a token count, and with status `error`. */
   readonly costUnknown: Int32Array;
   readonly tokensUnknown: Int32Array;
@@ -121,7 +127,11 @@ export class LinkedCalls {
     for (let i = count - 1; i >= 0; i--) this.#rollUp(this.preOrder[i] as number);
     this.graphStart = new Float64Array(this.graphs);
     this.graphEnd = new Float64Array(this.graphs);
-    this.#span();
+    this.#graphCost = new Float64Array(this.graphs);
+    this.#graphTokens = new Float64Array(this.graphs);
+    this.#graphLatencyMs = new Float64Array(this.graphs);
+    this.#graphKnown = new Uint8Array(this.graphs);
+    this.#rollUpGraphs();
     this.costUnknown = new Int32Array(this.graphs);
     this.tokensUnknown = new Int32Array(this.graphs);
     this.errors = new Int32Array(this.graphs);
@@ -136,6 +146,25 @@ export class LinkedCalls {
   /** The correlation id of graph `graph`. */
   correlationIdOf(graph: number): string {
     return this.correlationOf(this.members[this.memberStart[graph] as number] as number);
+  }
+
+  /** The known costs of graph `graph`'s calls, summed; `undefined` when none is known. */
+  totalCost(graph: number): number | undefined {
+    return ((this.#graphKnown[graph] as number) & COST_KNOWN) === 0
+      ? undefined
+      : this.#graphCost[graph];
+  }
+
+  /** The known token counts of graph `graph`'s calls, summed; `undefined` when none is known. */
+  totalTokens(graph: number): number | undefined {
+    return ((this.#graphKnown[graph] as number) & TOKENS_KNOWN) === 0
+      ? undefined
+      : this.#graphTokens[graph];
+  }
+
+  /** The latencies of graph `graph`'s calls, summed. */
+  totalLatencyMs(graph: number): number {
+    return asSmallInteger(this.#graphLatencyMs[graph] as number);
   }
 
   /** The known costs of the subtree of call `index`, summed; `undefined` when none is known. */
@@ -300,19 +329,33 @@ export class LinkedCalls {
     }
   }
 
-  /** Each graph's first start and last end, from its roots' subtrees. */
-  #span(): void {
+  /**
+   * Each graph's span (first start, last end) and totals (cost, tokens, latency), from its roots'
+   * subtrees, in root order: the same sums, in the same order, as adding the roots up.
+   */
+  #rollUpGraphs(): void {
     const { roots, rootStart } = this;
     for (let g = 0; g < this.graphs; g++) {
       let start = Number.POSITIVE_INFINITY;
       let end = Number.NEGATIVE_INFINITY;
+      let cost: number | undefined;
+      let tokens: number | undefined;
+      let latencyMs = 0;
       for (let r = rootStart[g] as number; r < (rootStart[g + 1] as number); r++) {
         const root = roots[r] as number;
         start = Math.min(start, this.#subtreeStart[root] as number);
         end = Math.max(end, this.#subtreeEnd[root] as number);
+        cost = addKnown(cost, this.subtreeCost(root));
+        tokens = addKnown(tokens, this.subtreeTokens(root));
+        latencyMs += this.subtreeLatencyMs(root);
       }
       this.graphStart[g] = start;
       this.graphEnd[g] = end;
+      this.#graphKnown[g] =
+        (cost === undefined ? 0 : COST_KNOWN) | (tokens === undefined ? 0 : TOKENS_KNOWN);
+      this.#graphCost[g] = cost ?? 0;
+      this.#graphTokens[g] = tokens ?? 0;
+      this.#graphLatencyMs[g] = latencyMs;
     }
   }
 
