@@ -54,11 +54,6 @@ export class CallGraph implements ExecutionGraph {
     this.#graph = graph;
   }
 
-  /** Its first start (ms since the epoch). */
-  get start(): number {
-    return this.#calls.graphStart[this.#graph] as number;
-  }
-
   get roots(): readonly ExecutionNode[] {
     return this.#nodes().roots;
   }
@@ -87,7 +82,7 @@ export class CallGraph implements ExecutionGraph {
   sums(): GraphSums {
     const calls = this.#calls;
     const graph = this.#graph;
-    const start = this.start;
+    const start = calls.graphStart[graph] as number;
     return {
       calls: this.#membersTo() - this.#membersFrom(),
       costUnknown: calls.costUnknown[graph] as number,

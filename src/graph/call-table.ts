@@ -254,18 +254,13 @@ export class CallTable {
     const at = index & CALL_BLOCK_MASK;
     const parentId = event.parentRequestId;
     const parent = parentId === undefined ? undefined : this.#indexOf?.get(parentId);
-    if (parent === undefined || parent === index) {
-      block.parentRequestId[at] = parentId;
-      return;
-    }
+    block.parentRequestId[at] = parentId;
+    if (parent === undefined || parent === index) return;
     const parentBlock = this.blockOf(parent);
     const parentAt = parent & CALL_BLOCK_MASK;
-    if (parentBlock.correlationId[parentAt] !== event.correlationId) {
-      block.parentRequestId[at] = parentId;
-      return;
-    }
+    if (parentBlock.correlationId[parentAt] !== event.correlationId) return;
     block.parent[at] = parent;
-    block.parentRequestId[at] = parentBlock.eventId[parentAt];
+    block.parentRequestId[at] = parentBlock.eventId[parentAt]; // one string per id, not two
   }
 
   /** Room for more calls: the first block grows four times over up to the full size, then a block is added. */
