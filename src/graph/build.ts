@@ -103,7 +103,7 @@ export function buildGraphsFromTable(table: CallTable, report?: AnomalyReport): 
   const calls = new LinkedCalls(table, report);
   const order = Array.from({ length: calls.graphs }, (_, graph) => graph);
   // graphs are numbered by their first call, so the number breaks ties in input order
-  const start = calls.graphStart;
+  const { start } = calls.totals;
   order.sort((a, b) => (start[a] as number) - (start[b] as number) || a - b);
   return order.map((graph) => new CallGraph(calls, graph));
 }

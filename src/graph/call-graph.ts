@@ -67,29 +67,29 @@ export class CallGraph implements ExecutionGraph {
   }
 
   totalCost(): number | undefined {
-    return this.#calls.totalCost(this.#graph);
+    return this.#calls.totals.cost(this.#graph);
   }
 
   totalLatencyMs(): number {
-    return this.#calls.totalLatencyMs(this.#graph);
+    return this.#calls.totals.latencyMs(this.#graph);
   }
 
   totalTokens(): number | undefined {
-    return this.#calls.totalTokens(this.#graph);
+    return this.#calls.totals.tokens(this.#graph);
   }
 
   /** The sums a summary shows, over every call of the graph. */
   sums(): GraphSums {
     const calls = this.#calls;
     const graph = this.#graph;
-    const start = calls.graphStart[graph] as number;
+    const start = calls.totals.start[graph] as number;
     return {
       calls: this.#membersTo() - this.#membersFrom(),
       costUnknown: calls.costUnknown[graph] as number,
       tokensUnknown: calls.tokensUnknown[graph] as number,
       errors: calls.errors[graph] as number,
       start,
-      wall: (calls.graphEnd[graph] as number) - start,
+      wall: (calls.totals.end[graph] as number) - start,
     };
   }
 

@@ -204,7 +204,6 @@ export class CallTable {
       throw new Error('CallTable: the table is sealed, its calls are linked');
     if (indexOf.has(event.eventId)) return 'duplicate';
     const index = this.#size++;
-    indexOf.set(event.eventId, index);
     if (event.sampledOut === true) this.#sampledOut.add(index);
     if (this.#keepEvents) this.events.push(event);
     if (index === this.#room) this.#grow();
@@ -212,7 +211,11 @@ export class CallTable {
     const block = this.blocks[index >>> CALL_BLOCK_BITS] as CallBlock;
     block.eventId[at] = event.eventId;
     block.correlationId[at] = event.correlationId;
-    this.#findParent(index, event);
+    block.parentRequestId[at] = event.parentRequestId;
+    // most parents are logged before their children: linked now, the build looks up the others
+    // (the call's own id is not kept yet, so a call that is its own parent is left to the build)
+    this.linkParent(index);
+    indexOf.set(event.eventId, index);
     block.model[at] = event.model;
     block.provider[at] = event.provider;
     block.status[at] = event.status;
@@ -245,22 +248,22 @@ export class CallTable {
   }
 
   /**
-   * Links call `index` to its parent when the parent was kept before it (most parents are
-   * logged before their children): the build looks up only the others. A call that is its own
-   * parent is left to the build, which cuts loops.
+   * Links call `index` to its parent if the parent is kept, in the same correlation: notes it in
+   * the `parent` column, and the child's `parentRequestId` becomes the parent's own id string
+   * (one string per id is kept, not two). The parent's index, or `NO_PARENT`.
    */
-  #findParent(index: number, event: LlmEvent): void {
+  linkParent(index: number): number {
     const block = this.blockOf(index);
     const at = index & CALL_BLOCK_MASK;
-    const parentId = event.parentRequestId;
+    const parentId = block.parentRequestId[at];
     const parent = parentId === undefined ? undefined : this.#indexOf?.get(parentId);
-    block.parentRequestId[at] = parentId;
-    if (parent === undefined || parent === index) return;
+    if (parent === undefined) return NO_PARENT;
     const parentBlock = this.blockOf(parent);
     const parentAt = parent & CALL_BLOCK_MASK;
-    if (parentBlock.correlationId[parentAt] !== event.correlationId) return;
+    if (parentBlock.correlationId[parentAt] !== block.correlationId[at]) return NO_PARENT;
     block.parent[at] = parent;
-    block.parentRequestId[at] = parentBlock.eventId[parentAt]; // one string per id, not two
+    block.parentRequestId[at] = parentBlock.eventId[parentAt];
+    return parent;
   }
 
   /** Room for more calls: the first block grows four times over up to the full size, then a block is added. */

@@ -1,6 +1,7 @@
 import { asSmallInteger } from '../util/small-integer.js';
 import { CALL_BLOCK_MASK, type CallTable, costAt, NO_PARENT } from './call-table.js';
-import { addKnown, type ExecutionNode } from './execution-graph.js';
+import type { ExecutionNode } from './execution-graph.js';
+import { RollUps } from './roll-ups.js';
 import { parseToolCalls, type ToolCallRecord } from './tool-calls.js';
 
 /**
@@ -26,12 +27,9 @@ export type GraphAnomaly = 'duplicate' | 'orphan' | 'sampled-out-parent' | 'cycl
 /** Hears of an anomaly of the call at `index` of the table. */
 export type AnomalyReport = (anomaly: GraphAnomaly, index: number) => void;
 
-const NONE = -1;
 const UNSEEN = 0;
 const ON_PATH = 1;
 const SETTLED = 2;
-const COST_KNOWN = 1;
-const TOKENS_KNOWN = 2;
 /** Shared by every leaf and every call without tool calls (the node fields are readonly). */
 const NO_CHILDREN = Object.freeze([]) as unknown as ExecutionNode[];
 const NO_TOOL_CALLS: readonly ToolCallRecord[] = Object.freeze([]);
@@ -52,8 +50,7 @@ const SORTED_IN_PLACE = 16;
  * ```ts
  * const calls = new LinkedCalls(table, (anomaly) => counts[anomaly]++);
  * for (let graph = 0; graph < calls.graphs; graph++) {
- *   const firstRoot = calls.roots[calls.rootStart[graph]];
- *   console.log(calls.correlationIdOf(graph), calls.subtreeCost(firstRoot));
+ *   console.log(calls.correlationIdOf(graph), calls.totals.cost(graph));
  * }
  * ```
  */
@@ -69,15 +66,8 @@ export class LinkedCalls {
   /** Graph `g`'s roots (its calls without a parent in it) are `roots[rootStart[g] .. rootStart[g + 1])`. */
   readonly roots: Int32Array;
   readonly rootStart: Int32Array;
-  /** Each graph's first start and last end (ms since the epoch). */
-  readonly graphStart: Float64Array;
-  readonly graphEnd: Float64Array;
-  /** Each graph's totals: its roots' roll-ups summed, in root order (see `totalCost`). */
-  readonly #graphCost: Float64Array;
-  readonly #graphTokens: Float64Array;
-  readonly #graphLatencyMs: Float64Array;
-  /** Per graph: `COST_KNOWN` when its total cost is known, `TOKENS_KNOWN` its total tokens. */
-  readonly #graphKnown: Uint8Array;
+  /** Each graph's totals and span: its roots' subtrees added up, in root order. */
+  readonly totals: RollUps;
   /** Per graph, its calls without a cost, without a token count, and with status `error`. */
   readonly costUnknown: Int32Array;
   readonly tokensUnknown: Int32Array;
@@ -86,13 +76,8 @@ export class LinkedCalls {
   readonly #parent: Int32Array;
   /** When each call started: `time - latencyMs`. */
   readonly #start: Float64Array;
-  readonly #subtreeStart: Float64Array;
-  readonly #subtreeEnd: Float64Array;
-  readonly #subtreeCost: Float64Array;
-  readonly #subtreeLatencyMs: Float64Array;
-  readonly #subtreeTokens: Float64Array;
-  /** Per call: `COST_KNOWN` when its subtree has a known cost, `TOKENS_KNOWN` a known token count. */
-  readonly #known: Uint8Array;
+  /** Each call's subtree, rolled up. */
+  readonly #subtrees: RollUps;
   /** The children of call `i` are `#childList[#firstChild[i] .. #firstChild[i + 1])`. */
   #firstChild: Int32Array = new Int32Array(1);
   #childList: Int32Array = new Int32Array(0);
@@ -104,14 +89,9 @@ export class LinkedCalls {
     this.table = table;
     this.#report = report;
     const count = table.size;
-    this.#parent = new Int32Array(count).fill(NONE);
+    this.#parent = new Int32Array(count);
     this.#start = new Float64Array(count);
-    this.#subtreeStart = new Float64Array(count);
-    this.#subtreeEnd = new Float64Array(count);
-    this.#subtreeCost = new Float64Array(count);
-    this.#subtreeLatencyMs = new Float64Array(count);
-    this.#subtreeTokens = new Float64Array(count);
-    this.#known = new Uint8Array(count);
+    this.#subtrees = new RollUps(count);
     this.#graphOf = new Int32Array(count);
     if (this.#findParents()) this.#cutCycles();
     table.seal();
@@ -120,17 +100,12 @@ export class LinkedCalls {
     this.memberStart = new Int32Array(this.graphs + 1);
     this.members = this.#grouped(this.memberStart, () => true);
     this.rootStart = new Int32Array(this.graphs + 1);
-    this.roots = this.#grouped(this.rootStart, (call) => this.#parent[call] === NONE);
+    this.roots = this.#grouped(this.rootStart, (call) => this.#parent[call] === NO_PARENT);
     this.preOrder = new Int32Array(count);
     this.#order();
     // in reverse pre-order, every call comes after its children
     for (let i = count - 1; i >= 0; i--) this.#rollUp(this.preOrder[i] as number);
-    this.graphStart = new Float64Array(this.graphs);
-    this.graphEnd = new Float64Array(this.graphs);
-    this.#graphCost = new Float64Array(this.graphs);
-    this.#graphTokens = new Float64Array(this.graphs);
-    this.#graphLatencyMs = new Float64Array(this.graphs);
-    this.#graphKnown = new Uint8Array(this.graphs);
+    this.totals = new RollUps(this.graphs);
     this.#rollUpGraphs();
     this.costUnknown = new Int32Array(this.graphs);
     this.tokensUnknown = new Int32Array(this.graphs);
@@ -146,44 +121,6 @@ export class LinkedCalls {
   /** The correlation id of graph `graph`. */
   correlationIdOf(graph: number): string {
     return this.correlationOf(this.members[this.memberStart[graph] as number] as number);
-  }
-
-  /** The known costs of graph `graph`'s calls, summed; `undefined` when none is known. */
-  totalCost(graph: number): number | undefined {
-    return ((this.#graphKnown[graph] as number) & COST_KNOWN) === 0
-      ? undefined
-      : this.#graphCost[graph];
-  }
-
-  /** The known token counts of graph `graph`'s calls, summed; `undefined` when none is known. */
-  totalTokens(graph: number): number | undefined {
-    return ((this.#graphKnown[graph] as number) & TOKENS_KNOWN) === 0
-      ? undefined
-      : this.#graphTokens[graph];
-  }
-
-  /** The latencies of graph `graph`'s calls, summed. */
-  totalLatencyMs(graph: number): number {
-    return asSmallInteger(this.#graphLatencyMs[graph] as number);
-  }
-
-  /** The known costs of the subtree of call `index`, summed; `undefined` when none is known. */
-  subtreeCost(index: number): number | undefined {
-    return ((this.#known[index] as number) & COST_KNOWN) === 0
-      ? undefined
-      : this.#subtreeCost[index];
-  }
-
-  /** The latencies of the subtree of call `index`, summed. */
-  subtreeLatencyMs(index: number): number {
-    return asSmallInteger(this.#subtreeLatencyMs[index] as number);
-  }
-
-  /** The known token counts of the subtree of call `index`, summed; `undefined` when none is known. */
-  subtreeTokens(index: number): number | undefined {
-    return ((this.#known[index] as number) & TOKENS_KNOWN) === 0
-      ? undefined
-      : this.#subtreeTokens[index];
   }
 
   /**
@@ -211,28 +148,18 @@ export class LinkedCalls {
    */
   #findParents(): boolean {
     const table = this.table;
-    const report = this.#report;
     let laterParents = false;
     for (let i = 0; i < table.size; i++) {
       const block = table.blockOf(i);
       const at = i & CALL_BLOCK_MASK;
       this.#start[i] = (block.time[at] as number) - (block.latencyMs[at] as number);
-      const found = block.parent[at] as number;
-      if (found !== NO_PARENT) {
-        this.#parent[i] = found;
-        continue;
+      let parent = block.parent[at] as number;
+      if (parent === NO_PARENT && block.parentRequestId[at] !== undefined) {
+        parent = table.linkParent(i);
+        if (parent !== NO_PARENT) laterParents = true;
+        else this.#report?.(table.isSampledOut(i) ? 'sampled-out-parent' : 'orphan', i);
       }
-      const parentId = block.parentRequestId[at];
-      if (parentId === undefined) continue;
-      const parent = table.indexOf(parentId);
-      if (parent !== undefined && this.correlationOf(parent) === block.correlationId[at]) {
-        this.#parent[i] = parent;
-        laterParents = true;
-        // the parent's own id string, equal to this one: one string per id is kept, not two
-        block.parentRequestId[at] = table.blockOf(parent).eventId[parent & CALL_BLOCK_MASK];
-      } else {
-        report?.(table.isSampledOut(i) ? 'sampled-out-parent' : 'orphan', i);
-      }
+      this.#parent[i] = parent;
     }
     return laterParents;
   }
@@ -329,33 +256,14 @@ export class LinkedCalls {
     }
   }
 
-  /**
-   * Each graph's span (first start, last end) and totals (cost, tokens, latency), from its roots'
-   * subtrees, in root order: the same sums, in the same order, as adding the roots up.
-   */
+  /** Each graph's totals and span: its roots' subtrees added up, in root order. */
   #rollUpGraphs(): void {
-    const { roots, rootStart } = this;
+    const { roots, rootStart, totals } = this;
     for (let g = 0; g < this.graphs; g++) {
-      let start = Number.POSITIVE_INFINITY;
-      let end = Number.NEGATIVE_INFINITY;
-      let cost: number | undefined;
-      let tokens: number | undefined;
-      let latencyMs = 0;
+      totals.set(g, undefined, undefined, 0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
       for (let r = rootStart[g] as number; r < (rootStart[g + 1] as number); r++) {
-        const root = roots[r] as number;
-        start = Math.min(start, this.#subtreeStart[root] as number);
-        end = Math.max(end, this.#subtreeEnd[root] as number);
-        cost = addKnown(cost, this.subtreeCost(root));
-        tokens = addKnown(tokens, this.subtreeTokens(root));
-        latencyMs += this.subtreeLatencyMs(root);
+        totals.add(g, this.#subtrees, roots[r] as number);
       }
-      this.graphStart[g] = start;
-      this.graphEnd[g] = end;
-      this.#graphKnown[g] =
-        (cost === undefined ? 0 : COST_KNOWN) | (tokens === undefined ? 0 : TOKENS_KNOWN);
-      this.#graphCost[g] = cost ?? 0;
-      this.#graphTokens[g] = tokens ?? 0;
-      this.#graphLatencyMs[g] = latencyMs;
     }
   }
 
@@ -371,12 +279,12 @@ export class LinkedCalls {
     const path: number[] = [];
     for (let first = 0; first < parent.length; first++) {
       let at = first;
-      while (at !== NONE && state[at] === UNSEEN) {
+      while (at !== NO_PARENT && state[at] === UNSEEN) {
         state[at] = ON_PATH;
         path.push(at);
         at = parent[at] as number;
       }
-      if (at !== NONE && state[at] === ON_PATH) {
+      if (at !== NO_PARENT && state[at] === ON_PATH) {
         let cut = at;
         for (let i = path.lastIndexOf(at) + 1; i < path.length; i++) {
           const member = path[i] as number;
@@ -387,7 +295,7 @@ export class LinkedCalls {
             cut = member;
           }
         }
-        parent[cut] = NONE;
+        parent[cut] = NO_PARENT;
         this.#report?.('cycle', cut);
       }
       for (const settled of path) state[settled] = SETTLED;
@@ -399,7 +307,7 @@ export class LinkedCalls {
   #listChildren(): void {
     const parent = this.#parent;
     const firstChild = new Int32Array(parent.length + 1);
-    for (const up of parent) if (up !== NONE) (firstChild[up + 1] as number) += 1;
+    for (const up of parent) if (up !== NO_PARENT) (firstChild[up + 1] as number) += 1;
     for (let i = 1; i < firstChild.length; i++) {
       (firstChild[i] as number) += firstChild[i - 1] as number;
     }
@@ -407,38 +315,31 @@ export class LinkedCalls {
     const next = firstChild.slice(0, parent.length);
     for (let i = 0; i < parent.length; i++) {
       const up = parent[i] as number;
-      if (up !== NONE) childList[(next[up] as number)++] = i;
+      if (up !== NO_PARENT) childList[(next[up] as number)++] = i;
     }
     this.#firstChild = firstChild;
     this.#childList = childList;
   }
 
-  /** Rolls up the subtree of a call whose children are rolled up: the sums over the known values, and the span. */
+  /** Rolls up the subtree of a call whose children are rolled up. */
   #rollUp(index: number): void {
     const block = this.table.blockOf(index);
     const at = index & CALL_BLOCK_MASK;
-    let subtreeCost = costAt(block, at);
-    let subtreeTokens = block.totalTokens[at];
-    let subtreeLatencyMs = block.latencyMs[at] as number;
-    let subtreeStart = this.#start[index] as number;
-    let subtreeEnd = block.time[at] as number;
+    const subtrees = this.#subtrees;
+    const latencyMs = block.latencyMs[at] as number;
+    const start = this.#start[index] as number;
+    subtrees.set(
+      index,
+      costAt(block, at),
+      block.totalTokens[at],
+      latencyMs,
+      start,
+      block.time[at] as number,
+    );
     const to = this.#firstChild[index + 1] as number;
     for (let i = this.#firstChild[index] as number; i < to; i++) {
-      const child = this.#childList[i] as number;
-      subtreeCost = addKnown(subtreeCost, this.subtreeCost(child));
-      subtreeTokens = addKnown(subtreeTokens, this.subtreeTokens(child));
-      subtreeLatencyMs += this.#subtreeLatencyMs[child] as number;
-      subtreeStart = Math.min(subtreeStart, this.#subtreeStart[child] as number);
-      subtreeEnd = Math.max(subtreeEnd, this.#subtreeEnd[child] as number);
+      subtrees.add(index, subtrees, this.#childList[i] as number);
     }
-    this.#known[index] =
-      (subtreeCost === undefined ? 0 : COST_KNOWN) |
-      (subtreeTokens === undefined ? 0 : TOKENS_KNOWN);
-    this.#subtreeCost[index] = subtreeCost ?? 0;
-    this.#subtreeTokens[index] = subtreeTokens ?? 0;
-    this.#subtreeLatencyMs[index] = subtreeLatencyMs;
-    this.#subtreeStart[index] = subtreeStart;
-    this.#subtreeEnd[index] = subtreeEnd;
   }
 
   /** The node of call `index`, its children's nodes made. */
@@ -476,11 +377,11 @@ export class LinkedCalls {
       totalTokens: block.totalTokens[at],
       toolCalls: toolCalls === undefined ? NO_TOOL_CALLS : parseToolCalls(toolCalls),
       children,
-      subtreeCost: this.subtreeCost(index),
-      subtreeLatencyMs: this.subtreeLatencyMs(index),
-      subtreeTokens: this.subtreeTokens(index),
+      subtreeCost: this.#subtrees.cost(index),
+      subtreeLatencyMs: this.#subtrees.latencyMs(index),
+      subtreeTokens: this.#subtrees.tokens(index),
       subtreeWallClockMs: asSmallInteger(
-        (this.#subtreeEnd[index] as number) - (this.#subtreeStart[index] as number),
+        (this.#subtrees.end[index] as number) - (this.#subtrees.start[index] as number),
       ),
     };
   }

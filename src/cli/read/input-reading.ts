@@ -25,8 +25,8 @@ const MIN_PIPELINE_JOBS = 3;
 
 /**
  * What taking a byte's records into the call table costs the main thread, against what reading
- * the byte costs a thread (1,000,000 lines: about 60 ms against 620 ms per half; 0.1 measured
- * best of 0, 0.1 and 0.25 with two threads).
+ * the byte costs a thread: the main thread's range is the smaller for it (1,000,000 lines with
+ * two threads: 0.1 and 0.2 measured the same, 0, 0.25 and 0.3 slower).
  */
 const CONVERSION_TO_READING = 0.1;
 

@@ -229,9 +229,7 @@ IN_STRING[0x22] = 1;
 IN_STRING[0x5c] = 2;
 for (let byte = 0x80; byte < 0x100; byte++) IN_STRING[byte] = 4;
 
-/** Whether `byte` is a blank JSON allows between tokens. */
-export const isBlank = (byte: number) =>
-  byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a;
+const isBlank = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a;
 const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
 const isHex = (byte: number) =>
   isDigit(byte) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
@@ -509,6 +507,22 @@ function scanValue(bytes: Uint8Array, end: number, cursor: Cursor, at: number): 
   if (word === null || !isWord(bytes, at, end, word)) return 0;
   cursor.position = at + word.length;
   return byte === 0x74 ? TRUE : byte === 0x66 ? FALSE : NULL;
+}
+
+/** The cursor of `valueEnd`. */
+const skipping = new Cursor();
+
+/**
+ * Where the JSON value starting at `bytes[at]` ends, checked as a scan checks it; -1 when it
+ * is not valid JSON (or nests deeper than a scan follows).
+ *
+ * @example
+ * ```ts
+ * valueEnd(Buffer.from('{"a":[1,"]"]}'), 5, 13); // 12, past the list
+ * ```
+ */
+export function valueEnd(bytes: Uint8Array, at: number, end: number): number {
+  return scanValue(bytes, end, skipping, at) === 0 ? -1 : skipping.position;
 }
 
 /** What each open level of a nested value waits for (`}` or `]`): one stack for every scan. */

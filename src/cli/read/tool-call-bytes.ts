@@ -1,8 +1,8 @@
 // Checks a `tool_calls` value from its bytes, for a reader that only checks it (an output that
-// does not show tool calls): the list is valid JSON already (the line's scan checked it), so
-// only its shape is read here, and nothing is decoded or made.
+// does not show tool calls): only the list's shape is read here (each member's value skipped by
+// the scan's own value reader), and nothing is decoded or made.
 
-import { isBlank, sameBytes, skipBlanks } from './json-line-scan.js';
+import { sameBytes, skipBlanks, valueEnd } from './json-line-scan.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -12,8 +12,6 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
-/** What a position is when the bytes end before what is read does. */
-const PAST_END = -1;
 
 /** The members a tool call must have as strings, by their bytes. */
 const WANTED = ['id', 'name', 'arguments'].map((key) => Buffer.from(key));
@@ -40,8 +38,8 @@ export function isToolCallList(bytes: Uint8Array, start: number, end: number): b
     isString.fill(false);
     at = skipBlanks(bytes, at + 1, end);
     while (bytes[at] === QUOTE && at < end) {
-      const keyEnd = stringEnd(bytes, at, end);
-      if (keyEnd === PAST_END) return undefined;
+      const keyEnd = valueEnd(bytes, at, end);
+      if (keyEnd === -1) return undefined;
       for (let i = at + 1; i < keyEnd - 1; i++) if (bytes[i] === BACKSLASH) return undefined;
       const wanted = WANTED.findIndex((key) => sameBytes(key, bytes, at + 1, keyEnd - 1));
       at = skipBlanks(bytes, keyEnd, end);
@@ -49,7 +47,7 @@ export function isToolCallList(bytes: Uint8Array, start: number, end: number): b
       at = skipBlanks(bytes, at + 1, end);
       const string = bytes[at] === QUOTE;
       at = valueEnd(bytes, at, end);
-      if (at === PAST_END) return undefined;
+      if (at === -1) return undefined;
       if (wanted >= 0) isString[wanted] = string;
       at = skipBlanks(bytes, at, end);
       if (bytes[at] === COMMA) at = skipBlanks(bytes, at + 1, end);
@@ -62,38 +60,3 @@ export function isToolCallList(bytes: Uint8Array, start: number, end: number): b
     at = skipBlanks(bytes, at + 1, end);
   }
 }
-
-/** Past the closing quote of the string whose opening quote is at `at`, escapes skipped. */
-function stringEnd(bytes: Uint8Array, at: number, end: number): number {
-  let past = at + 1;
-  while (past < end && bytes[past] !== QUOTE) past += bytes[past] === BACKSLASH ? 2 : 1;
-  return past < end ? past + 1 : PAST_END;
-}
-
-/** Past the value at `at`: a string, an object or array (whatever is inside), a number or word. */
-function valueEnd(bytes: Uint8Array, at: number, end: number): number {
-  const first = bytes[at];
-  if (first === QUOTE) return stringEnd(bytes, at, end);
-  let past = at;
-  if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) {
-    while (past < end && !isBlank(bytes[past] as number) && !isClose(bytes[past])) past++;
-    return past < end ? past : PAST_END;
-  }
-  let depth = 0;
-  while (past < end) {
-    const byte = bytes[past];
-    if (byte === QUOTE) {
-      past = stringEnd(bytes, past, end);
-      if (past === PAST_END) return PAST_END;
-      continue;
-    }
-    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth++;
-    else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth === 0) return past + 1;
-    past++;
-  }
-  return PAST_END;
-}
-
-/** A comma or a closing bracket: what ends a number or word. */
-const isClose = (byte: number | undefined) =>
-  byte === COMMA || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY;
