@@ -10,24 +10,20 @@ import {
   LEFT_OUT,
 } from '../../graph/parse-log-line.js';
 import { NOT_JSON, parseJson } from '../../util/parse-json.js';
+import { hashOf, sameBytes } from './byte-range.js';
 import {
   ARRAY,
   ESCAPED,
   FALSE,
-  hashOf,
   JsonLineScanner,
-  KeyTable,
   NON_ASCII,
   NULL,
   NUMBER,
-  ScannedLine,
   STRING,
-  sameBytes,
   TRUE,
   VALUE_READ,
 } from './json-line-scan.js';
 import type { RecordWriter } from './records.js';
-import { isToolCallList } from './tool-call-bytes.js';
 
 /**
  * How a string value of a field is taken from the bytes when it has no escape:
@@ -133,7 +129,6 @@ export class EventBytesReader {
   readonly #writer: RecordWriter;
   readonly #plans: readonly FieldPlan[];
   readonly #scanner: JsonLineScanner;
-  readonly #line: ScannedLine;
   /** The key index of `event`, after the fields' keys. */
   readonly #eventKey: number;
   /** The fields that matter when absent: those the event carries, and the required ones. */
@@ -174,10 +169,8 @@ export class EventBytesReader {
     this.#carried = this.#plans.flatMap((plan, key) =>
       plan.slot >= 0 || plan.whenAbsent === INVALID ? [key] : [],
     );
-    const keys = new KeyTable([...FIELDS.map((spec) => spec.key), 'event']);
+    this.#scanner = new JsonLineScanner([...FIELDS.map((spec) => spec.key), 'event']);
     this.#eventKey = FIELDS.length;
-    this.#line = new ScannedLine(keys);
-    this.#scanner = new JsonLineScanner(keys, this.#line);
   }
 
   /**
@@ -185,8 +178,8 @@ export class EventBytesReader {
    * it; `false` (nothing committed) when the line is to be read the slow way.
    */
   read(bytes: Buffer, start: number, end: number): boolean {
-    const line = this.#line;
     if (!this.#scanner.scan(bytes, start, end)) return false;
+    const line = this.#scanner.line;
     const eventKey = this.#eventKey;
     if (
       line.types[eventKey] !== STRING ||
@@ -216,7 +209,7 @@ export class EventBytesReader {
 
   /** Reads one field the line has (not `null`) into its slot, or only checks it; `false` when it does not read. */
   #readField(plan: FieldPlan, key: number, bytes: Buffer): boolean {
-    const line = this.#line;
+    const line = this.#scanner.line;
     const type = line.types[key] as number;
     const writer = this.#writer;
     const start = line.starts[key] as number;
@@ -250,7 +243,7 @@ export class EventBytesReader {
       raw = type === TRUE;
     } else if (type === ARRAY && (end - start === 2 || plan.onlyChecksToolCalls)) {
       // not carried, any list of tool calls reads as the empty one does
-      const valid = end - start === 2 || isToolCallList(bytes, start, end);
+      const valid = end - start === 2 || this.#scanner.isToolCallList(start, end);
       if (valid === false) return false;
       if (valid === true) {
         const value = plan.whenEmptyList;

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventBytesReader } from '../../../src/cli/read/event-bytes.js';
-import {
-  JsonLineScanner,
-  KeyTable,
-  ScannedLine,
-  VALUE_READ,
-} from '../../../src/cli/read/json-line-scan.js';
+import { JsonLineScanner, STRING, VALUE_READ } from '../../../src/cli/read/json-line-scan.js';
 import { RecordLayout, RecordReader, RecordWriter } from '../../../src/cli/read/records.js';
 import { LINE_FIELDS } from '../../../src/fields/line-fields.js';
 import type { LlmEvent } from '../../../src/graph/index.js';
@@ -162,8 +157,7 @@ describe('reading an llm.call line from its bytes', () => {
   });
 
   it('gives up on every line that is not valid JSON', () => {
-    const keys = new KeyTable(['a', 'b']);
-    const scanner = new JsonLineScanner(keys, new ScannedLine(keys));
+    const scanner = new JsonLineScanner(['a', 'b']);
     fc.assert(
       fc.property(
         fc.oneof(
@@ -189,22 +183,20 @@ describe('reading an llm.call line from its bytes', () => {
   });
 
   it('finds each wanted member, the last one when a key is given twice', () => {
-    const keys = new KeyTable(['model', 'cost']);
-    const line = new ScannedLine(keys);
-    const scanner = new JsonLineScanner(keys, line);
+    const scanner = new JsonLineScanner(['model', 'cost']);
     const text = Buffer.from(
       '{"model":"a","x":{"model":[1,{"y":null}]},"cost":1.5e2,"model":"b\\n"}',
     );
     expect(scanner.scan(text, 0, text.length)).toBe(true);
+    const line = scanner.line;
     expect(text.toString('latin1', line.starts[0], line.ends[0])).toBe('b\\n');
     expect(text.toString('latin1', line.starts[1], line.ends[1])).toBe('1.5e2');
     expect([...line.present.subarray(0, line.presentCount)]).toEqual([0, 1]);
   });
 
   it('reads a number of at most 15 digits without an exponent as the very double Number reads', () => {
-    const keys = new KeyTable(['cost']);
-    const line = new ScannedLine(keys);
-    const scanner = new JsonLineScanner(keys, line);
+    const scanner = new JsonLineScanner(['cost']);
+    const line = scanner.line; // lines this short never grow the scan's memory
     const digits = (min: number, max: number) =>
       fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max });
     const numbers = fc
@@ -243,5 +235,31 @@ describe('reading an llm.call line from its bytes', () => {
       scanner.scan(text, 0, text.length);
       expect([line.flags[0], line.numbers[0]]).toEqual([VALUE_READ, Number(number)]);
     }
+  });
+
+  it('scans a line longer than its memory held, and one in the middle of a buffer', () => {
+    const scanner = new JsonLineScanner(['model', 'note']);
+    const note = 'é'.repeat(300_000);
+    const long = Buffer.from(`xx{"note":"${note}","model":"m"}yy`);
+    expect(scanner.scan(long, 2, long.length - 2)).toBe(true);
+    const { types, flags, starts, ends } = scanner.line;
+    expect([types[0], types[1], flags[1]]).toEqual([STRING, STRING, 2]);
+    expect(long.toString('utf8', starts[0], ends[0])).toBe('m');
+    expect(long.toString('utf8', starts[1], ends[1])).toBe(note);
+    const short = Buffer.from('{"model":"n"}');
+    expect(scanner.scan(short, 0, short.length)).toBe(true);
+    expect(scanner.line.presentCount).toBe(1);
+    expect(short.toString('utf8', scanner.line.starts[0], scanner.line.ends[0])).toBe('n');
+  });
+
+  it('refuses keys it cannot look for', () => {
+    expect(() => new JsonLineScanner(['a', 'a'])).toThrow(
+      'JsonLineScanner: key "a" is given twice',
+    );
+    expect(() => new JsonLineScanner(['é'])).toThrow('JsonLineScanner: key "é" is not plain ASCII');
+    expect(() => new JsonLineScanner(['k'.repeat(65)])).toThrow(/is empty or too long$/);
+    expect(() => new JsonLineScanner(Array.from({ length: 129 }, (_, n) => `k${n}`))).toThrow(
+      'JsonLineScanner: more than 128 keys',
+    );
   });
 });
