@@ -1,4 +1,5 @@
 import type { LlmEvent } from '../events/schema.js';
+import { hashOfId, IdIndex } from './id-index.js';
 import { totalTokensOf } from './total-tokens.js';
 
 /** What `CallTable.add` says of an event it did not keep (the graph anomalies of that name). */
@@ -146,7 +147,9 @@ export class CallTable {
   readonly events: LlmEvent[] = [];
   readonly #keepEvents: boolean;
   /** Each kept id's index, until the table is sealed. */
-  #indexOf: Map<string, number> | undefined = new Map();
+  #index: IdIndex | undefined = new IdIndex(
+    (index) => this.blockOf(index).eventId[index & CALL_BLOCK_MASK] as string,
+  );
   /** The calls whose line says `sampled_out: true` (few: errors kept although sampled out). */
   readonly #sampledOut = new Set<number>();
   #size = 0;
@@ -170,15 +173,16 @@ export class CallTable {
 
   /** The index of the call with this id, if kept. */
   indexOf(eventId: string): number | undefined {
-    return this.#indexOf?.get(eventId);
+    const index = this.#index?.find(eventId, hashOfId(eventId)) ?? -1;
+    return index === -1 ? undefined : index;
   }
 
   /**
    * Ends the adding, once the calls are linked: the id index is let go of (200,000 calls hold
-   * 7 MB in it), `indexOf` finds nothing any more, and `add` throws.
+   * 4 MB in it), `indexOf` finds nothing any more, and `add` throws.
    */
   seal(): void {
-    this.#indexOf = undefined;
+    this.#index = undefined;
   }
 
   /** Whether the line of the call at `index` says `sampled_out: true`. */
@@ -199,10 +203,10 @@ export class CallTable {
     ) {
       return 'invalid';
     }
-    const indexOf = this.#indexOf;
-    if (indexOf === undefined)
-      throw new Error('CallTable: the table is sealed, its calls are linked');
-    if (indexOf.has(event.eventId)) return 'duplicate';
+    const ids = this.#index;
+    if (ids === undefined) throw new Error('CallTable: the table is sealed, its calls are linked');
+    const hash = hashOfId(event.eventId);
+    if (ids.find(event.eventId, hash) !== -1) return 'duplicate';
     const index = this.#size++;
     if (event.sampledOut === true) this.#sampledOut.add(index);
     if (this.#keepEvents) this.events.push(event);
@@ -215,7 +219,7 @@ export class CallTable {
     // most parents are logged before their children: linked now, the build looks up the others
     // (the call's own id is not kept yet, so a call that is its own parent is left to the build)
     this.linkParent(index);
-    indexOf.set(event.eventId, index);
+    ids.insert(event.eventId, hash, index);
     block.model[at] = event.model;
     block.provider[at] = event.provider;
     block.status[at] = event.status;
@@ -256,8 +260,9 @@ export class CallTable {
     const block = this.blockOf(index);
     const at = index & CALL_BLOCK_MASK;
     const parentId = block.parentRequestId[at];
-    const parent = parentId === undefined ? undefined : this.#indexOf?.get(parentId);
-    if (parent === undefined) return NO_PARENT;
+    if (parentId === undefined || this.#index === undefined) return NO_PARENT;
+    const parent = this.#index.find(parentId, hashOfId(parentId));
+    if (parent === -1) return NO_PARENT;
     const parentBlock = this.blockOf(parent);
     const parentAt = parent & CALL_BLOCK_MASK;
     if (parentBlock.correlationId[parentAt] !== block.correlationId[at]) return NO_PARENT;
