@@ -193,31 +193,25 @@ describe('reading a file by byte ranges', () => {
   });
 
   it('cuts a file into a smaller first range for the main thread and pieces for the workers, none empty', () => {
-    // two threads: the main thread also takes every range into the call table, so it reads 45%
+    // two threads: the main thread also takes every range into the call table, so it reads 47.5%
     expect(cutFile(100, 2)).toEqual({
-      here: { start: 0, end: 45 },
-      pieces: [{ start: 45, end: 100 }],
+      here: { start: 0, end: 47 },
+      pieces: [{ start: 47, end: 100 }],
     });
     // pieces of at most pieceBytes, at least one per worker
     expect(cutFile(100, 3, 20)).toEqual({
-      here: { start: 0, end: 26 },
+      here: { start: 0, end: 30 },
       pieces: [
-        { start: 26, end: 44 },
-        { start: 44, end: 63 },
-        { start: 63, end: 81 },
-        { start: 81, end: 100 },
+        { start: 30, end: 47 },
+        { start: 47, end: 65 },
+        { start: 65, end: 82 },
+        { start: 82, end: 100 },
       ],
     });
-    // many threads: the main thread reads nothing itself (here, of 10 bytes)
-    expect(cutFile(10, 6)).toEqual({
+    // many threads: the main thread reads nothing itself (21 threads and more)
+    expect(cutFile(10, 21)).toEqual({
       here: undefined,
-      pieces: [
-        { start: 0, end: 2 },
-        { start: 2, end: 4 },
-        { start: 4, end: 6 },
-        { start: 6, end: 8 },
-        { start: 8, end: 10 },
-      ],
+      pieces: Array.from({ length: 10 }, (_, start) => ({ start, end: start + 1 })),
     });
     // never an empty piece, however few the bytes
     expect(cutFile(2, 4)).toEqual({
