@@ -8,6 +8,7 @@ import {
 } from '../graph/parse-log-line.js';
 import { isJsonBlank } from '../util/json-blank.js';
 import { NOT_JSON, parseJson } from '../util/parse-json.js';
+import { LineSplitter, WINDOW_BYTES } from './line-split.js';
 import { MALFORMED_LISTED, type RunStats } from './stats.js';
 
 /** Lines longer than this are counted as oversized and never parsed (memory stays bounded). */
@@ -37,9 +38,11 @@ export interface LineReaderOptions {
 /**
  * Splits one input's bytes into lines and accounts for each in `stats`, handing every `llm.call`
  * event to `onEvent`. Works on bytes: a line is decoded and parsed only when the text `llm.call`
- * occurs in it (or with `strict`), and the search for that text runs over a whole chunk at
- * once. A line split across chunks is joined; one longer than `MAX_LINE_BYTES` is skipped as it
- * streams by. CRLF endings and a UTF-8 BOM at the start of the input are ignored.
+ * occurs in it (or with `strict`). The lines of a chunk are split a window at a time by a
+ * `LineSplitter` (WebAssembly), which counts the blank lines and the JSON-object-shaped lines
+ * without `llm.call` itself; this class reads the lines it notes. A line split across chunks is
+ * joined; one longer than `MAX_LINE_BYTES` is skipped as it streams by. CRLF endings and a UTF-8
+ * BOM at the start of the input are ignored.
  */
 export class LineReader {
   readonly #file: string;
@@ -51,6 +54,7 @@ export class LineReader {
   #held: Buffer[] = [];
   #heldBytes = 0;
   #oversized = false;
+  #splitter: LineSplitter | undefined;
 
   constructor(
     file: string,
@@ -82,15 +86,58 @@ export class LineReader {
       this.#releaseHeld(true);
       position = newline + 1;
     }
-    let needle = chunk.indexOf(NEEDLE, position);
-    for (;;) {
-      const newline = chunk.indexOf(NEWLINE, position);
-      if (newline === -1) break;
-      if (needle !== -1 && needle < position) needle = chunk.indexOf(NEEDLE, position);
-      this.#line(chunk, position, newline, needle !== -1 && needle < newline, true);
-      position = newline + 1;
+    // the input's first line may start with a BOM: read here, as a line too long for a window is
+    if (this.#lineNumber === 0 && this.#options.midInput !== true) {
+      position = this.#readLineAt(chunk, position);
     }
+    position = this.#readLines(chunk, position);
     if (position < chunk.length) this.#hold(chunk.subarray(position));
+  }
+
+  /** Reads the complete lines of `chunk` from `position`, a window at a time; where they end. */
+  #readLines(chunk: Buffer, from: number): number {
+    this.#splitter ??= new LineSplitter();
+    const splitter = this.#splitter;
+    const stats = this.#stats;
+    const options = { strict: this.#options.strict, maxLineBytes: MAX_LINE_BYTES };
+    let position = from;
+    while (position < chunk.length) {
+      const end = Math.min(chunk.length, position + WINDOW_BYTES);
+      const first = this.#lineNumber;
+      const window = splitter.split(
+        chunk,
+        position,
+        end,
+        options,
+        (index, start, lineEnd, mentionsEvent) => {
+          this.#lineNumber = first + index;
+          this.#line(chunk, start, lineEnd, mentionsEvent, true);
+        },
+      );
+      if (window.end === position) {
+        if (end === chunk.length) break; // the rest is the start of a line
+        // no line break in the window: a line longer than it
+        const next = this.#readLineAt(chunk, position);
+        if (next === position) break;
+        position = next;
+        continue;
+      }
+      this.#lineNumber = first + window.lines;
+      stats.lines += window.lines - window.noted;
+      stats.blankLines += window.blankLines;
+      stats.otherLines += window.otherLines;
+      position = window.end;
+    }
+    return position;
+  }
+
+  /** Reads the line starting at `position` if its line break is in `chunk`; where the next one starts. */
+  #readLineAt(chunk: Buffer, position: number): number {
+    const newline = chunk.indexOf(NEWLINE, position);
+    if (newline === -1) return position;
+    const needle = chunk.indexOf(NEEDLE, position);
+    this.#line(chunk, position, newline, needle !== -1 && needle < newline, true);
+    return newline + 1;
   }
 
   /** The input ended: a last line without a line break is read (or found truncated). */
