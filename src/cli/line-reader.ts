@@ -54,7 +54,6 @@ export class LineReader {
   #held: Buffer[] = [];
   #heldBytes = 0;
   #oversized = false;
-  #splitter: LineSplitter | undefined;
 
   constructor(
     file: string,
@@ -96,8 +95,7 @@ export class LineReader {
 
   /** Reads the complete lines of `chunk` from `position`, a window at a time; where they end. */
   #readLines(chunk: Buffer, from: number): number {
-    this.#splitter ??= new LineSplitter();
-    const splitter = this.#splitter;
+    const splitter = LineSplitter.ofThisThread();
     const stats = this.#stats;
     const options = { strict: this.#options.strict, maxLineBytes: MAX_LINE_BYTES };
     let position = from;

@@ -25,6 +25,8 @@ const PAGE_BYTES = 65536;
 
 /** The split's module, compiled once per thread when first needed. */
 let splitModule: WebAssembly.Module | undefined;
+/** The splitter every line reader of this thread uses (a window is read within one call). */
+let threadSplitter: LineSplitter | undefined;
 
 /** What one `split` read: how many lines, how many blank or classed alone, how many noted. */
 export interface SplitWindow {
@@ -53,11 +55,21 @@ export interface SplitWindow {
  * ```
  */
 export class LineSplitter {
+  /**
+   * This thread's splitter, made when first asked for: one for every reader (a splitter holds a
+   * megabyte of memory, and `split` does its whole work within the call).
+   */
+  static ofThisThread(): LineSplitter {
+    threadSplitter ??= new LineSplitter();
+    return threadSplitter;
+  }
+
   readonly #exports: SplitExports;
   readonly #bytes: Uint8Array;
   readonly #notes: Int32Array;
   readonly #window: number;
   readonly #maxNotes: number;
+  #splitting = false;
 
   constructor() {
     splitModule ??= new WebAssembly.Module(Buffer.from(LINE_SPLIT_WASM, 'base64'));
@@ -88,6 +100,7 @@ export class LineSplitter {
     { strict, maxLineBytes }: { strict: boolean; maxLineBytes: number },
     onNoted: (index: number, start: number, end: number, mentionsEvent: boolean) => void,
   ): SplitWindow {
+    if (this.#splitting) throw new Error('LineSplitter: split called again from a noted line');
     const length = end - start;
     if (length > WINDOW_BYTES) {
       throw new RangeError(`LineSplitter: ${length} bytes, over ${WINDOW_BYTES}`);
@@ -97,25 +110,30 @@ export class LineSplitter {
     const notes = this.#notes;
     const counts = { end: start, lines: 0, blankLines: 0, otherLines: 0, noted: 0 };
     let from = 0;
-    for (;;) {
-      const read = exports.split(length, from, strict ? 1 : 0, maxLineBytes);
-      const noted = exports.noted.value;
-      for (let at = 0; at < noted * 4; at += 4) {
-        onNoted(
-          counts.lines + (notes[at] as number),
-          start + (notes[at + 1] as number),
-          start + (notes[at + 2] as number),
-          notes[at + 3] === 1,
-        );
+    this.#splitting = true;
+    try {
+      for (;;) {
+        const read = exports.split(length, from, strict ? 1 : 0, maxLineBytes);
+        const noted = exports.noted.value;
+        for (let at = 0; at < noted * 4; at += 4) {
+          onNoted(
+            counts.lines + (notes[at] as number),
+            start + (notes[at + 1] as number),
+            start + (notes[at + 2] as number),
+            notes[at + 3] === 1,
+          );
+        }
+        counts.lines += exports.lines.value;
+        counts.blankLines += exports.blankLines.value;
+        counts.otherLines += exports.otherLines.value;
+        counts.noted += noted;
+        counts.end = start + read;
+        // the module stops early when its notes are full: read on from there
+        if (noted < this.#maxNotes || read === from) return counts;
+        from = read;
       }
-      counts.lines += exports.lines.value;
-      counts.blankLines += exports.blankLines.value;
-      counts.otherLines += exports.otherLines.value;
-      counts.noted += noted;
-      counts.end = start + read;
-      // the module stops early when its notes are full: read on from there
-      if (noted < this.#maxNotes || read === from) return counts;
-      from = read;
+    } finally {
+      this.#splitting = false;
     }
   }
 }

@@ -103,6 +103,18 @@ describe('the line split', () => {
     expect(result.notes[9_999]).toEqual([9_999, 29_997, 29_999, false]);
   });
 
+  it('refuses to split again from a line it notes (its notes would be overwritten)', () => {
+    const splitter = new LineSplitter();
+    const bytes = Buffer.from('not json\n');
+    const options = { strict: false, maxLineBytes: 100 };
+    expect(() =>
+      splitter.split(bytes, 0, bytes.length, options, () => {
+        splitter.split(bytes, 0, bytes.length, options, () => {});
+      }),
+    ).toThrow('LineSplitter: split called again from a noted line');
+    expect(splitter.split(bytes, 0, bytes.length, options, () => {}).noted).toBe(1);
+  });
+
   it('refuses a window over WINDOW_BYTES', () => {
     const bytes = Buffer.alloc(WINDOW_BYTES + 1);
     expect(() => split(bytes, 0, bytes.length, false, 100)).toThrow(
