@@ -7,10 +7,13 @@
 // copied to LINE by the caller, who leaves 64 bytes of room after it. Every read stays below
 // LINE + length + 48: the scan writes 32 zero bytes after the line, and a zero stops every loop.
 
-/** The wanted keys' hash table: 256 slots of a key index, -1 for none. */
+/** The keys' hash table: 256 slots of a key index, -1 for none. */
 const HASH: u32 = 0;
 const HASH_MASK: i32 = 255;
-/** The wanted keys' bytes, 64 bytes each (zeros after the key), and their lengths. */
+/**
+ * The keys' bytes, 64 bytes each, and their lengths: first the wanted keys (the caller's, by
+ * index), then the others the scan meets, learnt so that a line's keys can be predicted.
+ */
 export const KEYS: u32 = 1024;
 export const KEY_BYTES: i32 = 64;
 export const MAX_KEYS: i32 = 128;
@@ -25,6 +28,12 @@ export const NUMBERS: u32 = 11008;
 export const PRESENT: u32 = 12032;
 /** What each open level of a nested value waits for (`}` or `]`). */
 const CLOSERS: u32 = 12544;
+/**
+ * Per key, the key that followed it last time (-1: none yet); entry MAX_KEYS is the line's
+ * start. Lines of one writer have their keys in the same order, so most keys are found by one
+ * comparison with the key predicted after the one before.
+ */
+const NEXT: u32 = 12800;
 /** Where the line is copied. */
 export const LINE: u32 = 65536;
 
@@ -43,7 +52,9 @@ const VALUE_READ: i32 = 4;
 /** The most digits a `VALUE_READ` number has: their integer stays below 2^53. */
 const MAX_DIGITS: i32 = 15;
 
+/** How many keys are known, and how many of them the caller wants. */
 let keyCount: i32 = 0;
+let wanted: i32 = 0;
 let presentCount: i32 = 0;
 /** The scan's cursor: past the last value read, that value's flags, a number's value. */
 let position: i32 = 0;
@@ -83,20 +94,41 @@ function keyHash(length: i32, first: u32, last: u32): i32 {
   return (length * 97 + <i32>first * 31 + <i32>last) & HASH_MASK;
 }
 
-/** Forgets the wanted keys. */
+/** Forgets the keys. */
 export function clearKeys(): void {
   for (let slot = 0; slot <= HASH_MASK; slot++) store<i32>(HASH + (<u32>slot << 2), -1);
+  for (let entry = 0; entry <= MAX_KEYS; entry++) store<i32>(NEXT + (<u32>entry << 2), -1);
   keyCount = 0;
+  wanted = 0;
 }
 
 /** Adds the next wanted key, whose `length` bytes the caller wrote at its place in KEYS. */
 export function addKey(length: i32): void {
-  const entry = keyCount++;
+  file(keyCount++, length);
+  wanted = keyCount;
+}
+
+/** Files key `entry` (its bytes in KEYS) in the hash table. */
+function file(entry: i32, length: i32): void {
   store<i32>(KEY_LENGTHS + (<u32>entry << 2), length);
   const key = KEYS + <u32>(entry * KEY_BYTES);
   let slot = keyHash(length, load<u8>(key), load<u8>(key + <u32>length - 1));
   while (load<i32>(HASH + (<u32>slot << 2)) >= 0) slot = (slot + 1) & HASH_MASK;
   store<i32>(HASH + (<u32>slot << 2), entry);
+}
+
+/** The key whose bytes are the line's `length` at `start`: found, else learnt while there is room (-1 when not). */
+function keyOf(start: i32, length: i32): i32 {
+  const found = findKey(start, length);
+  if (found >= 0 || keyCount == MAX_KEYS || length == 0 || length > KEY_BYTES) return found;
+  const entry = keyCount++;
+  const key = KEYS + <u32>(entry * KEY_BYTES);
+  const line = LINE + <u32>start;
+  for (let offset = 0; offset < length; offset += 16) {
+    v128.store(key + <u32>offset, v128.load(line + <u32>offset));
+  }
+  file(entry, length);
+  return entry;
 }
 
 /** Whether the line's `length` bytes at `start` are key `entry`'s, 16 at a step. */
@@ -368,11 +400,26 @@ export function scan(length: i32, delta: i32): i32 {
   if (byteAt(0) != 0x7b) return 0;
   let at = skipBlanks(1);
   if (byteAt(at) == 0x7d) return at + 1 == length ? 1 : 0;
+  let before = MAX_KEYS;
   while (true) {
     if (at >= length || byteAt(at) != 0x22) return 0;
     const keyStart = at + 1;
-    if (!scanString(keyStart) || (flags & ESCAPED) != 0) return 0;
-    const key = (flags & NON_ASCII) != 0 ? -1 : findKey(keyStart, position - 1 - keyStart);
+    // the key that followed the one before last time: its bytes, then the closing quote
+    let entry = before >= 0 ? load<i32>(NEXT + (<u32>before << 2)) : -1;
+    if (entry >= 0) {
+      const past = keyStart + load<i32>(KEY_LENGTHS + (<u32>entry << 2));
+      if (past < length && byteAt(past) == 0x22 && isKey(entry, keyStart, past - keyStart)) {
+        position = past + 1;
+        flags = 0;
+      } else entry = -1;
+    }
+    if (entry < 0) {
+      if (!scanString(keyStart) || (flags & ESCAPED) != 0) return 0;
+      if ((flags & NON_ASCII) == 0) entry = keyOf(keyStart, position - 1 - keyStart);
+      if (before >= 0) store<i32>(NEXT + (<u32>before << 2), entry);
+    }
+    before = entry;
+    const key = entry < wanted ? entry : -1;
     at = skipBlanks(position);
     if (byteAt(at) != 0x3a) return 0;
     at = skipBlanks(at + 1);

@@ -252,6 +252,33 @@ describe('reading an llm.call line from its bytes', () => {
     expect(short.toString('utf8', scanner.line.starts[0], scanner.line.ends[0])).toBe('n');
   });
 
+  it('finds the keys however their order changes from line to line (a predicted key is checked)', () => {
+    const scanner = new JsonLineScanner(['model', 'cost']);
+    const lines = [
+      '{"level":30,"model":"a","cost":1}',
+      '{"level":30,"model":"b","cost":2}',
+      '{"level":30,"model_x":"no","mode":"no","cost":3,"model":"c"}',
+      '{"cost":4,"level":30,"model":"d"}',
+      '{"level":30,"mode":"no","model":"e","costs":0,"cost":5}',
+    ];
+    const found = lines.map((text) => {
+      const bytes = Buffer.from(text);
+      expect(scanner.scan(bytes, 0, bytes.length)).toBe(true);
+      const { starts, ends } = scanner.line;
+      return [
+        bytes.toString('utf8', starts[0], ends[0]),
+        bytes.toString('utf8', starts[1], ends[1]),
+      ];
+    });
+    expect(found).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+      ['c', '3'],
+      ['d', '4'],
+      ['e', '5'],
+    ]);
+  });
+
   it('refuses keys it cannot look for', () => {
     expect(() => new JsonLineScanner(['a', 'a'])).toThrow(
       'JsonLineScanner: key "a" is given twice',
