@@ -18,8 +18,8 @@ export const MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
 /**
  * By default a stream is piped through a worker only with this many cores: the main thread, the
  * worker and gunzip (one thread of Node's pool) each want one; on two cores the pipeline measured
- * about as fast as the main thread alone, for 35-40 MB more memory (bench/RESULTS.md).
- * `--jobs` pipes with two.
+ * 5-10% faster than the main thread alone on `.gz`, for 35-40 MB more memory, over 200 MB in
+ * all (bench/RESULTS.md). `--jobs` pipes with two.
  */
 const MIN_PIPELINE_JOBS = 3;
 
