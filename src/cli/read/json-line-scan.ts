@@ -78,8 +78,10 @@ export interface ScannedLine {
 /**
  * Scans lines for the members of the keys it is given (plain ASCII, each once, at most 64 bytes
  * and 128 keys): `scan` a line, then read `line` (by key index) and, for a list on that line,
- * `isToolCallList`. Each scanner has its own instance of the module (about 130 KiB of memory,
- * grown for a longer line and kept at that size).
+ * `isToolCallList`. The module also learns the other keys it meets (up to 128 keys in all), so
+ * that on lines of one writer each key is found by one comparison with the key that followed
+ * the one before last time. Each scanner has its own instance of the module (about 130 KiB of
+ * memory, grown for a longer line and kept at that size).
  *
  * @example
  * ```ts
