@@ -3,6 +3,7 @@
 // a step, counts the blank lines and the lines it can class alone, and notes the others.
 
 import { LINE_SPLIT_WASM } from './line-split-wasm.js';
+import { growTo, instantiate } from './wasm.js';
 
 /** What the split's module exports (wasm/line-split.ts says what each is). */
 interface SplitExports {
@@ -21,10 +22,7 @@ interface SplitExports {
 export const WINDOW_BYTES = 1024 * 1024;
 /** The room the split wants after the bytes: it writes zeros there, and reads past a candidate. */
 const ROOM_AFTER_WINDOW = 64;
-const PAGE_BYTES = 65536;
 
-/** The split's module, compiled once per thread when first needed. */
-let splitModule: WebAssembly.Module | undefined;
 /** The splitter every line reader of this thread uses (a window is read within one call). */
 let threadSplitter: LineSplitter | undefined;
 
@@ -72,14 +70,11 @@ export class LineSplitter {
   #splitting = false;
 
   constructor() {
-    splitModule ??= new WebAssembly.Module(Buffer.from(LINE_SPLIT_WASM, 'base64'));
-    const exports = new WebAssembly.Instance(splitModule).exports as unknown as SplitExports;
+    const exports = instantiate<SplitExports>(LINE_SPLIT_WASM);
     this.#exports = exports;
     this.#window = exports.WINDOW.value;
     this.#maxNotes = exports.MAX_NOTES.value;
-    const wanted = this.#window + WINDOW_BYTES + ROOM_AFTER_WINDOW;
-    const size = exports.memory.buffer.byteLength;
-    if (wanted > size) exports.memory.grow(Math.ceil((wanted - size) / PAGE_BYTES));
+    growTo(exports.memory, this.#window + WINDOW_BYTES + ROOM_AFTER_WINDOW);
     this.#bytes = new Uint8Array(exports.memory.buffer);
     this.#notes = new Int32Array(
       exports.memory.buffer,

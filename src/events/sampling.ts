@@ -1,13 +1,11 @@
+import { fnv1a } from '../util/fnv1a.js';
+
 /**
  * A stable hash of a correlation id to [0, 1): FNV-1a over the UTF-16 code units, then
  * murmur3's finalizer so that ids differing in one character land far apart.
  */
 export function correlationHash(correlationId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < correlationId.length; i++) {
-    hash ^= correlationId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+  let hash = fnv1a(correlationId);
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;

@@ -1,16 +1,14 @@
+import { fnv1a } from '../util/fnv1a.js';
+
 /**
- * FNV-1a (32 bits) of a string's UTF-16 code units: the hash an `IdIndex` files an id under.
+ * The hash an `IdIndex` files an id under: its FNV-1a.
  *
  * @example
  * ```ts
- * hashOfId('call-1') === hashOfId('call-1'); // true
+ * hashOfId('call-1') === fnv1a('call-1'); // true
  * ```
  */
-export function hashOfId(id: string): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  return hash;
-}
+export const hashOfId: (id: string) => number = fnv1a;
 
 /** An id whose slot is not found within this many steps of its hash's goes to a `Map` instead. */
 const MAX_PROBES = 32;

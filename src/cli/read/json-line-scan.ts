@@ -8,6 +8,7 @@
 // keys 16 bytes a step, where a JavaScript loop reads one. This module copies each line into the
 // scan's memory and reads the results there.
 
+import { growTo, instantiate } from '../wasm.js';
 import { JSON_LINE_SCAN_WASM } from './json-line-scan-wasm.js';
 
 /** What a member's value is (0: the member is not on the line). */
@@ -52,10 +53,6 @@ interface ScanExports {
 
 /** The room the scan wants after a line: it writes zeros there, and reads 16 bytes a step. */
 const ROOM_AFTER_LINE = 64;
-const PAGE_BYTES = 65536;
-
-/** The scan's module, compiled once per thread when first needed (5 KB: well under a millisecond). */
-let scanModule: WebAssembly.Module | undefined;
 
 /**
  * Where the wanted members of the last line scanned are, by key index. For a string, `starts`
@@ -102,8 +99,7 @@ export class JsonLineScanner {
   #delta = 0;
 
   constructor(keys: readonly string[]) {
-    scanModule ??= new WebAssembly.Module(Buffer.from(JSON_LINE_SCAN_WASM, 'base64'));
-    this.#exports = new WebAssembly.Instance(scanModule).exports as unknown as ScanExports;
+    this.#exports = instantiate<ScanExports>(JSON_LINE_SCAN_WASM);
     const exports = this.#exports;
     this.keys = keys;
     this.#lineAt = exports.LINE.value;
@@ -163,8 +159,7 @@ export class JsonLineScanner {
 
   /** More memory, for a line of `length` bytes (the views of the old memory are made again). */
   #grow(length: number): void {
-    const wanted = this.#lineAt + length + ROOM_AFTER_LINE;
-    this.#exports.memory.grow(Math.ceil((wanted - this.#memory.length) / PAGE_BYTES));
+    growTo(this.#exports.memory, this.#lineAt + length + ROOM_AFTER_LINE);
     this.#memory = new Uint8Array(this.#exports.memory.buffer);
     this.#room = this.#memory.length - this.#lineAt - ROOM_AFTER_LINE;
     this.#line = this.#viewLine();
